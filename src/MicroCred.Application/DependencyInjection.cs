@@ -1,0 +1,79 @@
+using FluentValidation;
+using MicroCred.Application.Common;
+using MicroCred.Application.Data;
+using MicroCred.Application.Email;
+using MicroCred.Application.Features.Public;
+using MicroCred.Application.Evidence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroCred.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Data, identity stores, request context, email and validators. Mediator itself is added by the host.</summary>
+    public static IServiceCollection AddMicroCredApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured. Start the app with ./run.sh, or set ConnectionStrings__Default.");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddScoped<AuditScope>();
+        services.AddScoped<CurrentMember>();
+        services.AddScoped<TenantSessionInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            Persistence.Configure(options, connectionString);
+            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>());
+        });
+        services.AddScoped<DatabaseBootstrapper>();
+        services.AddScoped<Seeding.DemoSeeder>();
+        services.AddScoped<Seeding.DesignSeed>();
+        services.AddMemoryCache();
+        services.AddSingleton<Features.Tenancy.DistrictDirectory>();
+        services.AddScoped<Features.Accounts.AccountEmails>();
+        // Assessment: the queue keeper, its emails and the job that assigns newly submitted work.
+        services.Configure<Features.Assessment.AssessmentOptions>(configuration.GetSection("Assessment"));
+        services.AddScoped<Features.Assessment.WorkAssigner>();
+        services.AddScoped<Features.Assessment.AssessmentEmails>();
+        services.AddScoped<Evidence.IEvidenceReadRule, Features.Assessment.AssessorsMayReadTheirEvidence>();
+        services.AddScoped<Features.Assessment.BlindEvidence>();
+        services.AddHostedService<Features.Assessment.AutoAssignmentJob>();
+
+        services.AddIdentityCore<User>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                // Length over composition rules (NIST SP 800-63B): long passphrases, no forced symbols.
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+            })
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<Features.Accounts.UserClaims>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));
+        services.AddScoped<EmailOutbox>();
+        services.AddHostedService<EmailDispatcher>();
+
+        services.AddBadgeVerifier(configuration);
+        services.AddEvidence(configuration);
+
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
+        return services;
+    }
+}

@@ -1,0 +1,105 @@
+using Mediator;
+using MicroCred.Application.Common;
+using MicroCred.Application.Data;
+using MicroCred.Domain.Assessment;
+using MicroCred.Domain.Design;
+using MicroCred.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroCred.Application.Features.Assessment;
+
+/// <summary>The Admin's qualifications page for one credential: every assessor, their status and calibration results.</summary>
+[RequiresRole(DistrictRole.Admin)]
+public sealed record GetQualifications(Guid? CredentialId) : IQuery<QualificationsView>;
+
+public sealed record QualificationsView(IReadOnlyList<CredentialOption> Credentials, Guid? CredentialId, int AnchorCount, int CalibrationThresholdPercent,
+    IReadOnlyList<AssessorQualificationRow> Assessors);
+
+public sealed record CredentialOption(Guid Id, string Name);
+
+public sealed record AssessorQualificationRow(Guid AssessorId, string Name, string Email, QualificationStatus? Status, QualificationMethod? Method,
+    DateTimeOffset? QualifiedAt, IReadOnlyList<AttemptRow> Attempts);
+
+public sealed record AttemptRow(DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, int? Matched, int? Compared, double? AgreementPercent, int? ThresholdPercent, bool? Passed, bool Abandoned);
+
+public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext tenant) : IQueryHandler<GetQualifications, QualificationsView>
+{
+    public async ValueTask<QualificationsView> Handle(GetQualifications query, CancellationToken ct)
+    {
+        var credentials = await db.PublishedCredentialsAsync(ct);
+        var credentialId = query.CredentialId is { } id && credentials.Any(c => c.Id == id) ? id : credentials.FirstOrDefault()?.Id;
+        var policy = await Tenancy.DistrictPolicyLookup.ReadDistrictPolicyAsync(db, tenant, ct);
+        var assessors = await db.Memberships.AsNoTracking().Where(m => (m.Roles & DistrictRole.Assessor) != 0)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email }).OrderBy(u => u.DisplayName).ToListAsync(ct);
+        var qualifications = credentialId is null ? [] : await db.AssessorQualifications.AsNoTracking().Include(q => q.Attempts)
+            .Where(q => q.CredentialId == credentialId).ToDictionaryAsync(q => q.AssessorId, ct);
+        var anchors = credentialId is null ? 0 : await db.Anchors.CountAsync(a => a.CredentialId == credentialId && a.RetiredAt == null, ct);
+        var rows = assessors.Select(a =>
+        {
+            var q = qualifications.GetValueOrDefault(a.Id);
+            return new AssessorQualificationRow(a.Id, a.DisplayName, a.Email ?? "", q?.Status, q?.Method, q?.QualifiedAt,
+                (q?.Attempts ?? []).OrderByDescending(t => t.StartedAt)
+                    .Select(t => new AttemptRow(t.StartedAt, t.SubmittedAt, t.Matched, t.Compared, t.AgreementPercent, t.ThresholdPercent, t.Passed, t.Abandoned)).ToList());
+        }).ToList();
+        return new QualificationsView(credentials, credentialId, anchors, policy.CalibrationThresholdPercent, rows);
+    }
+}
+
+public enum QualificationChange { Qualify, RequireCalibration, Revoke }
+
+/// <summary>
+/// An Admin qualifies an assessor for a credential directly, requires calibration first, or revokes the
+/// qualification (their open work on it goes back to the queue).
+/// </summary>
+[RequiresRole(DistrictRole.Admin)]
+public sealed record ChangeQualification(Guid AssessorId, Guid CredentialId, QualificationChange Change) : ICommand;
+
+public sealed class ChangeQualificationHandler(AppDbContext db, ITenantContext tenant, ICurrentUser user, TimeProvider clock, WorkAssigner assigner)
+    : ICommandHandler<ChangeQualification>
+{
+    public async ValueTask<Unit> Handle(ChangeQualification command, CancellationToken ct)
+    {
+        if (!await db.MicroCredentials.AnyAsync(c => c.Id == command.CredentialId, ct)) throw new NotFoundException(nameof(MicroCredential), command.CredentialId);
+        var member = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.UserId == command.AssessorId, ct)
+            ?? throw new NotFoundException(nameof(Membership), command.AssessorId);
+        if (!member.Has(DistrictRole.Assessor) && command.Change != QualificationChange.Revoke)
+            throw new Domain.Common.DomainException("Give this member the Assessor role first (Members page).");
+        var now = clock.GetUtcNow();
+        var by = user.Id!.Value;
+        var q = await db.AssessorQualifications.Include(x => x.Attempts)
+            .SingleOrDefaultAsync(x => x.AssessorId == command.AssessorId && x.CredentialId == command.CredentialId, ct);
+        if (q is null)
+        {
+            q = command.Change switch
+            {
+                QualificationChange.Qualify => AssessorQualification.Qualify(tenant.TenantId!.Value, command.AssessorId, command.CredentialId, by, now),
+                QualificationChange.RequireCalibration => AssessorQualification.RequireCalibration(tenant.TenantId!.Value, command.AssessorId, command.CredentialId, by, now),
+                _ => throw new Domain.Common.DomainException("This assessor is not qualified for this micro-credential."),
+            };
+            db.AssessorQualifications.Add(q);
+        }
+        else
+        {
+            switch (command.Change)
+            {
+                case QualificationChange.Qualify: q.QualifyDirectly(by, now); break;
+                case QualificationChange.RequireCalibration: q.RequireCalibrationAgain(by, now); break;
+                default: q.Revoke(by, now); break;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await assigner.RebalanceAsync(ct);
+        return Unit.Value;
+    }
+}
+
+internal static class CredentialOptions
+{
+    /// <summary>Credentials that have been published (the only ones with submissions), by name.</summary>
+    public static async Task<List<CredentialOption>> PublishedCredentialsAsync(this AppDbContext db, CancellationToken ct)
+    {
+        var names = await db.CredentialNamesAsync(ct);
+        var ids = await db.MicroCredentials.AsNoTracking().Where(c => c.PublishedVersionId != null).Select(c => c.Id).ToListAsync(ct);
+        return ids.Select(id => new CredentialOption(id, names.GetValueOrDefault(id, ""))).OrderBy(c => c.Name).ToList();
+    }
+}

@@ -1,0 +1,46 @@
+using Mediator;
+using MicroCred.Application.Common;
+using MicroCred.Application.Data;
+using MicroCred.Domain.Design;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroCred.Application.Features.Design;
+
+/// <summary>
+/// A credential's public page: its currently published version in full (principles A and H), the published stacks
+/// it belongs to and what a sequential stack requires first. A draft-only or retired credential is not found.
+/// </summary>
+public sealed record GetPublicCredential(Guid CredentialId) : IQuery<PublicCredential>;
+
+public sealed record PublicCredential(
+    Guid CredentialId, Guid VersionId, int VersionNumber, DateTimeOffset PublishedAt, CredentialContent Content,
+    IReadOnlyList<StackPlace> Stacks);
+
+/// <summary>Where the credential sits in a published stack, and (when sequential) the credentials it requires.</summary>
+public sealed record StackPlace(Guid StackId, string Name, bool Sequential, int Position, int Count, IReadOnlyList<CredentialChoice> Requires);
+
+public sealed class GetPublicCredentialHandler(AppDbContext db) : IQueryHandler<GetPublicCredential, PublicCredential>
+{
+    public async ValueTask<PublicCredential> Handle(GetPublicCredential query, CancellationToken ct)
+    {
+        var version = await db.CredentialVersions.AsNoTracking()
+            .SingleOrDefaultAsync(v => v.CredentialId == query.CredentialId && v.Status == VersionStatus.Published, ct)
+            ?? throw new NotFoundException("Published micro-credential", query.CredentialId);
+
+        var stacks = await db.Stacks.AsNoTracking().Where(s => s.PublishedAt != null && s.CredentialIds.Contains(query.CredentialId))
+            .OrderBy(s => s.Name).ToListAsync(ct);
+        var names = await db.CredentialNamesAsync(stacks.SelectMany(s => s.CredentialIds).Distinct().ToList(), ct);
+        var places = stacks.Select(s =>
+        {
+            var position = s.CredentialIds.IndexOf(query.CredentialId);
+            var requires = s.Sequential
+                ? s.CredentialIds.Take(position).Where(id => names.TryGetValue(id, out var n) && n.Status == VersionStatus.Published)
+                    .Select(id => new CredentialChoice(id, names[id].Name)).ToList()
+                : [];
+            var visible = s.CredentialIds.Where(id => names.TryGetValue(id, out var n) && n.Status == VersionStatus.Published).ToList();
+            return new StackPlace(s.Id, s.Name, s.Sequential, visible.IndexOf(query.CredentialId) + 1, visible.Count, requires);
+        }).ToList();
+
+        return new PublicCredential(version.CredentialId, version.Id, version.Number, version.PublishedAt!.Value, version.Content, places);
+    }
+}

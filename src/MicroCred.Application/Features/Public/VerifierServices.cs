@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MicroCred.Application.Features.Public;
+
+public static class VerifierServices
+{
+    /// <summary>The public verifier's options (section <c>Verifier</c>) and its safe HTTP client.</summary>
+    public static IServiceCollection AddBadgeVerifier(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<VerifierOptions>()
+            .Bind(configuration.GetSection(VerifierOptions.Section))
+            .Validate(o => o.MaxItems > 0 && o.MaxDocumentBytes > 0 && o.MaxImageBytes > 0 && o.MaxRedirects >= 0 && o.Parallelism > 0
+                && o.ConnectTimeout > TimeSpan.Zero && o.DocumentTimeout > TimeSpan.Zero && o.VerificationBudget > TimeSpan.Zero,
+                "Verifier: limits and timeouts must be positive.")
+            .ValidateOnStart();
+        services.AddHttpClient<SafeBadgeFetcher>(SafeBadgeFetcher.ConfigureClient)
+            .ConfigurePrimaryHttpMessageHandler(sp => SafeBadgeFetcher.CreateHandler(sp.GetRequiredService<IOptions<VerifierOptions>>().Value))
+            .RemoveAllLoggers(); // anyone can trigger fetches: the fetcher logs what it refused, not two lines per request
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using MicroCred.Application.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroCred.Application.Features.Tenancy;
+
+public sealed record DistrictSummary(Guid Id, string Slug, string Name, string IssuerName, string Color);
+
+/// <summary>
+/// Resolves the first path segment to a district on every request. Slugs never change, so entries are cached;
+/// a miss is cached briefly too, so a stream of bad slugs cannot hammer the database.
+/// </summary>
+public sealed class DistrictDirectory(IMemoryCache cache, IServiceScopeFactory services)
+{
+    public async ValueTask<DistrictSummary?> FindAsync(string slug, CancellationToken ct)
+    {
+        slug = slug.ToLowerInvariant();
+        if (cache.TryGetValue(Key(slug), out DistrictSummary? hit)) return hit;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var found = await db.Districts.AsNoTracking().Where(d => d.Slug == slug)
+            .Select(d => new DistrictSummary(d.Id, d.Slug, d.Name, d.IssuerName, d.Color)).SingleOrDefaultAsync(ct);
+        cache.Set(Key(slug), found, found is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(10));
+        return found;
+    }
+
+    /// <summary>Called after a district's profile changes (its name appears in every header).</summary>
+    public void Forget(string slug) => cache.Remove(Key(slug));
+
+    private static string Key(string slug) => "district:" + slug;
+}

@@ -1,0 +1,137 @@
+using MicroCred.Domain.Common;
+
+namespace MicroCred.Domain.Design;
+
+public enum VersionStatus { Draft, Published, Superseded, Retired }
+
+/// <summary>
+/// One version of a micro-credential. A draft can be revised; once published it never changes, and every
+/// submission started on it is judged against it. A newer published version supersedes it for new earners.
+/// It is also the Open Badges BadgeClass: one per published version.
+/// </summary>
+public sealed class CredentialVersion : ITenantOwned
+{
+    private CredentialVersion() { }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid CredentialId { get; private set; }
+    public int Number { get; private set; }
+    public VersionStatus Status { get; private set; }
+    public CredentialContent Content { get; private set; } = default!;
+    /// <summary>The uploaded badge image; null means the generated default badge.</summary>
+    public Guid? ImageId { get; private set; }
+    public Guid CreatedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>When the draft's words were last saved (null until the first save after creation).</summary>
+    public DateTimeOffset? RevisedAt { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
+    public Guid? PublishedBy { get; private set; }
+    public DateTimeOffset? SupersededAt { get; private set; }
+    public DateTimeOffset? RetiredAt { get; private set; }
+
+    // Kept in step with Content for the catalog's search and filters.
+    public string Name { get; private set; } = "";
+    public string SearchText { get; private set; } = "";
+    public decimal? EstimatedHours { get; private set; }
+    public List<string> Tags { get; private set; } = [];
+    public List<string> GradeBands { get; private set; } = [];
+    public List<string> Subjects { get; private set; } = [];
+    /// <summary>"Framework: code" of every alignment, and the framework alone, for the standard filter.</summary>
+    public List<string> Standards { get; private set; } = [];
+
+    public bool IsDraft => Status == VersionStatus.Draft;
+
+    internal static CredentialVersion Draft(Guid tenantId, Guid credentialId, int number, CredentialContent content, Guid? imageId, Guid userId, DateTimeOffset now)
+    {
+        content.Validate();
+        var version = new CredentialVersion
+        {
+            Id = Guid.CreateVersion7(now), TenantId = tenantId, CredentialId = credentialId, Number = number, Status = VersionStatus.Draft,
+            ImageId = imageId, CreatedBy = userId, CreatedAt = now,
+        };
+        version.Use(content);
+        return version;
+    }
+
+    public void Revise(CredentialContent content)
+    {
+        EnsureDraft();
+        content.Validate();
+        Use(content);
+    }
+
+    /// <summary>Revises the draft and remembers when, for the developer's "last change".</summary>
+    public void Revise(CredentialContent content, DateTimeOffset now)
+    {
+        Revise(content);
+        RevisedAt = now;
+    }
+
+    /// <summary>The latest moment anything happened to this version: created, saved, published, superseded or retired.</summary>
+    public DateTimeOffset LastChangedAt =>
+        new[] { CreatedAt, RevisedAt, PublishedAt, SupersededAt, RetiredAt }.Max(t => t ?? DateTimeOffset.MinValue);
+
+    public void UseImage(Guid? imageId)
+    {
+        EnsureDraft();
+        ImageId = imageId;
+    }
+
+    internal void Publish(Guid userId, DateTimeOffset now)
+    {
+        EnsureDraft();
+        var problems = Content.ProblemsBeforePublishing();
+        if (problems.Count > 0) throw new PublishRefusedException(problems);
+        Status = VersionStatus.Published;
+        PublishedAt = now;
+        PublishedBy = userId;
+    }
+
+    internal void Supersede(DateTimeOffset now)
+    {
+        if (Status != VersionStatus.Published) throw new DomainException("Only the published version can be superseded.");
+        Status = VersionStatus.Superseded;
+        SupersededAt = now;
+    }
+
+    internal void Retire(DateTimeOffset now)
+    {
+        if (Status != VersionStatus.Published) throw new DomainException("Only a published version can be retired.");
+        Status = VersionStatus.Retired;
+        RetiredAt = now;
+    }
+
+    internal void Reinstate()
+    {
+        if (Status != VersionStatus.Retired) throw new DomainException("Only a retired version can be reinstated.");
+        Status = VersionStatus.Published;
+        RetiredAt = null;
+    }
+
+    private void EnsureDraft()
+    {
+        if (Status != VersionStatus.Draft)
+            throw new DomainException($"Version {Number} is {Status.ToString().ToLowerInvariant()} and cannot change. Start a new version to edit it.");
+    }
+
+    private void Use(CredentialContent content)
+    {
+        Content = content;
+        Name = content.Name.Trim();
+        EstimatedHours = content.EstimatedHours;
+        Tags = Normalise(content.Tags);
+        GradeBands = Normalise(content.GradeBands);
+        Subjects = Normalise(content.Subjects);
+        Standards = content.Alignments
+            .SelectMany(a => string.IsNullOrWhiteSpace(a.Code) ? new[] { a.Framework.Trim() } : [a.Framework.Trim(), $"{a.Framework.Trim()}: {a.Code.Trim()}"])
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        SearchText = string.Join(' ', new[] { content.Name, content.ShortDescription, content.Competency, content.KeyMethod }
+            .Concat(content.Tags).Concat(content.Subjects).Concat(content.Alignments.Select(a => $"{a.Framework} {a.Code} {a.Name}"))
+            .Where(s => !string.IsNullOrWhiteSpace(s))).ToLowerInvariant();
+        if (SearchText.Length > 10_000) SearchText = SearchText[..10_000];
+    }
+
+    private static List<string> Normalise(IEnumerable<string> values) =>
+        values.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+}

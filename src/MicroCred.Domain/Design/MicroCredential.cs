@@ -1,0 +1,84 @@
+using MicroCred.Domain.Common;
+
+namespace MicroCred.Domain.Design;
+
+/// <summary>
+/// A micro-credential across its versions: which version new earners get (the published one), which one is
+/// being edited (the draft), and whether it is retired from the catalog. Earned badges and work in progress
+/// keep pointing at their own version, whatever happens here.
+/// </summary>
+public sealed class MicroCredential : ITenantOwned
+{
+    private MicroCredential() { }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid CreatedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public Guid? PublishedVersionId { get; private set; }
+    public Guid? DraftVersionId { get; private set; }
+    public int LatestNumber { get; private set; }
+    public DateTimeOffset? RetiredAt { get; private set; }
+
+    public bool IsRetired => RetiredAt is not null;
+
+    public static (MicroCredential Credential, CredentialVersion Draft) Create(Guid tenantId, string name, IReadOnlyList<string> levelNames, Guid userId, DateTimeOffset now)
+    {
+        var credential = new MicroCredential { Id = Guid.CreateVersion7(now), TenantId = tenantId, CreatedBy = userId, CreatedAt = now, LatestNumber = 1 };
+        var draft = CredentialVersion.Draft(tenantId, credential.Id, 1, CredentialContent.Blank(name, levelNames), null, userId, now);
+        credential.DraftVersionId = draft.Id;
+        return (credential, draft);
+    }
+
+    /// <summary>Editing a published credential starts a new draft from the published words; the published version stays as it is.</summary>
+    public CredentialVersion StartRevision(CredentialVersion published, Guid userId, DateTimeOffset now)
+    {
+        if (DraftVersionId is not null) throw new DomainException("There is already a draft of this credential: edit that one.");
+        if (published.Id != PublishedVersionId) throw new DomainException("A new version starts from the published one.");
+        var draft = CredentialVersion.Draft(TenantId, Id, LatestNumber + 1, published.Content, published.ImageId, userId, now);
+        LatestNumber = draft.Number;
+        DraftVersionId = draft.Id;
+        return draft;
+    }
+
+    /// <summary>
+    /// Publishes the draft through the quality gate. It supersedes the previously published version for new
+    /// earners; submissions already started stay on theirs.
+    /// </summary>
+    public void Publish(CredentialVersion draft, CredentialVersion? currentlyPublished, Guid userId, DateTimeOffset now)
+    {
+        if (draft.Id != DraftVersionId) throw new DomainException("Only the current draft can be published.");
+        if (currentlyPublished is not null && currentlyPublished.Id != PublishedVersionId) throw new DomainException("That is not the published version.");
+        draft.Publish(userId, now);
+        if (currentlyPublished is { Status: VersionStatus.Published }) currentlyPublished.Supersede(now);
+        PublishedVersionId = draft.Id;
+        DraftVersionId = null;
+        RetiredAt = null;
+    }
+
+    /// <summary>Hides the credential from the catalog. Nothing earned or in progress breaks.</summary>
+    public void Retire(CredentialVersion published, DateTimeOffset now)
+    {
+        if (IsRetired) throw new DomainException("This credential is already retired.");
+        if (published.Id != PublishedVersionId) throw new DomainException("Only a published credential can be retired.");
+        published.Retire(now);
+        RetiredAt = now;
+    }
+
+    public void Reinstate(CredentialVersion retired)
+    {
+        if (!IsRetired || retired.Id != PublishedVersionId) throw new DomainException("Only a retired credential can be reinstated.");
+        retired.Reinstate();
+        RetiredAt = null;
+    }
+
+    /// <summary>Throws away an unpublished draft. A credential that was never published goes with it.</summary>
+    public void DiscardDraft(CredentialVersion draft)
+    {
+        if (draft.Id != DraftVersionId || !draft.IsDraft) throw new DomainException("Only the current draft can be discarded.");
+        DraftVersionId = null;
+        if (LatestNumber == draft.Number) LatestNumber--;
+    }
+
+    public bool WasNeverPublished => PublishedVersionId is null;
+}

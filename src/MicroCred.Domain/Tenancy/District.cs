@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using MicroCred.Domain.Common;
+
+namespace MicroCred.Domain.Tenancy;
+
+/// <summary>
+/// A tenant: a school district (or any organisation) that runs micro-credentials and issues badges.
+/// The district row itself is public information (its name and issuer profile appear on every badge),
+/// so it is not tenant-owned; everything the district owns is.
+/// </summary>
+public sealed partial class District
+{
+    private District() { }
+
+    public Guid Id { get; private set; }
+    public string Slug { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    /// <summary>The name on the Open Badges issuer profile, e.g. "Springfield Public Schools".</summary>
+    public string IssuerName { get; private set; } = "";
+    public string? Website { get; private set; }
+    public string ContactEmail { get; private set; } = "";
+    /// <summary>Brand colour, used for generated badge images. Hex like #1f5f8b.</summary>
+    public string Color { get; private set; } = DefaultColor;
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public const string DefaultColor = "#1f5f8b";
+
+    public static District SignUp(string name, string slug, string issuerName, string? website, string contactEmail, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Name = Guard.Required(name, nameof(Name), "District name", 120),
+        Slug = DistrictSlug.Validate(slug),
+        IssuerName = Guard.Required(issuerName, nameof(IssuerName), "Issuer name", 160),
+        Website = Guard.HttpUrl(website, nameof(Website), "Website"),
+        ContactEmail = Guard.Email(contactEmail, nameof(ContactEmail), "Contact email"),
+        CreatedAt = now,
+    };
+
+    public void UpdateProfile(string name, string issuerName, string? website, string contactEmail, string? color)
+    {
+        Name = Guard.Required(name, nameof(Name), "District name", 120);
+        IssuerName = Guard.Required(issuerName, nameof(IssuerName), "Issuer name", 160);
+        Website = Guard.HttpUrl(website, nameof(Website), "Website");
+        ContactEmail = Guard.Email(contactEmail, nameof(ContactEmail), "Contact email");
+        var c = string.IsNullOrWhiteSpace(color) ? DefaultColor : color.Trim().ToLowerInvariant();
+        if (!HexColor().IsMatch(c)) throw new DomainException("Colour must be a hex colour like #1f5f8b.", nameof(Color));
+        Color = c;
+    }
+
+    [GeneratedRegex("^#[0-9a-f]{6}$")]
+    private static partial Regex HexColor();
+}

@@ -1,0 +1,72 @@
+using MicroCred.Domain.Common;
+
+namespace MicroCred.Domain.Tenancy;
+
+/// <summary>How assessors get work: the system assigns the least-loaded qualified assessor, or assessors claim from the queue.</summary>
+public enum AssignmentMode { Automatic, Claim }
+
+/// <summary>
+/// The district's rules for earning, assessing and issuing, set by its Admins. One row per district; the defaults
+/// are the ones the CCSSO principles suggest (blind review, 10 % double-scored, 80 % agreement).
+/// </summary>
+public sealed class DistrictPolicy : ITenantOwned
+{
+    private DistrictPolicy() { }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+
+    /// <summary>Attempts an earner may make at one credential; null = no cap.</summary>
+    public int? MaxAttempts { get; private set; }
+    public AssignmentMode Assignment { get; private set; } = AssignmentMode.Automatic;
+    public int TurnaroundBusinessDays { get; private set; } = 5;
+    public bool BlindReview { get; private set; } = true;
+    /// <summary>Share of submissions scored by two assessors independently.</summary>
+    public int DoubleScoringPercent { get; private set; } = 10;
+    public bool ForbidSameSchool { get; private set; }
+    /// <summary>An assessor whose exact agreement falls below this is flagged in the reliability report.</summary>
+    public int AgreementThresholdPercent { get; private set; } = 80;
+    /// <summary>Exact agreement with the anchors needed to pass calibration.</summary>
+    public int CalibrationThresholdPercent { get; private set; } = 80;
+    /// <summary>Award automatically when the recommendation is Award (and double scorers or the adjudicator agree).</summary>
+    public bool AutoAward { get; private set; }
+
+    public static DistrictPolicy Default(Guid tenantId) => new() { Id = tenantId, TenantId = tenantId };
+
+    public void ChangeEarning(int? maxAttempts)
+    {
+        if (maxAttempts is < 1 or > 20) throw new DomainException("Allow 1 to 20 attempts, or leave it empty for no limit.", nameof(MaxAttempts));
+        MaxAttempts = maxAttempts;
+    }
+
+    public void ChangeAssessment(AssignmentMode assignment, int turnaroundBusinessDays, bool blindReview, int doubleScoringPercent,
+        bool forbidSameSchool, int agreementThresholdPercent, int calibrationThresholdPercent)
+    {
+        if (turnaroundBusinessDays is < 1 or > 60) throw new DomainException("The turnaround target is 1 to 60 business days.", nameof(TurnaroundBusinessDays));
+        if (doubleScoringPercent is < 0 or > 100) throw new DomainException("The double-scored share is 0 to 100 %.", nameof(DoubleScoringPercent));
+        if (agreementThresholdPercent is < 0 or > 100) throw new DomainException("The agreement threshold is 0 to 100 %.", nameof(AgreementThresholdPercent));
+        if (calibrationThresholdPercent is < 0 or > 100) throw new DomainException("The calibration threshold is 0 to 100 %.", nameof(CalibrationThresholdPercent));
+        Assignment = assignment;
+        TurnaroundBusinessDays = turnaroundBusinessDays;
+        BlindReview = blindReview;
+        DoubleScoringPercent = doubleScoringPercent;
+        ForbidSameSchool = forbidSameSchool;
+        AgreementThresholdPercent = agreementThresholdPercent;
+        CalibrationThresholdPercent = calibrationThresholdPercent;
+    }
+
+    public void ChangeIssuing(bool autoAward) => AutoAward = autoAward;
+
+    /// <summary>The due date for work that entered the queue at <paramref name="from"/>, counting Monday to Friday.</summary>
+    public DateTimeOffset DueDate(DateTimeOffset from)
+    {
+        var due = from;
+        var left = TurnaroundBusinessDays;
+        while (left > 0)
+        {
+            due = due.AddDays(1);
+            if (due.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) left--;
+        }
+        return due;
+    }
+}

@@ -1,0 +1,129 @@
+using Mediator;
+using MicroCred.Application;
+using MicroCred.Application.Common;
+using MicroCred.Application.Data;
+using MicroCred.Web.Endpoints;
+using MicroCred.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+// Each host owns its logger (several run side by side in the test process).
+builder.Services.AddSerilog((services, log) => Logging.Configure(log, builder.Configuration, builder.Environment), preserveStaticLogger: true);
+
+DatabaseConnections.DeriveAppConnection(builder.Configuration);
+builder.Services.AddMicroCredApplication(builder.Configuration);
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors =
+    [
+        typeof(LoggingBehaviour<,>),
+        typeof(AuthorizationBehaviour<,>),
+        typeof(ValidationBehaviour<,>),
+        typeof(AuditBehaviour<,>),
+    ];
+});
+
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<ILinkBuilder, WebLinks>();
+builder.Services.AddDataProtection().SetApplicationName("MicroCred").PersistKeysToDbContext<AppDbContext>();
+
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(cookie =>
+{
+    cookie.Cookie.Name = "microcred";
+    cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SameSite = SameSiteMode.Lax;
+    cookie.LoginPath = "/account/login";
+    cookie.LogoutPath = "/account/logout";
+    cookie.AccessDeniedPath = "/account/access-denied";
+    cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+    cookie.SlidingExpiration = true;
+    // Scripts (the upload protocol) get a 401 instead of the login page.
+    cookie.Events.OnRedirectToLogin = context =>
+    {
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NoLoginRedirectAttribute>() is not null)
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    };
+    // A signed-in person without the role gets a plain 403 page, not a redirect.
+    cookie.Events.OnRedirectToAccessDenied = context =>
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    };
+});
+builder.Services.AddAuthorization(options => options.AddDistrictPolicies());
+builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, DistrictRoleHandler>();
+builder.Services.AddAntiforgery(options => options.Cookie.Name = "microcred-af");
+
+builder.Services.AddRazorPages(options =>
+    {
+        options.Conventions.AuthorizeFolder("/Tenancy", Policies.Member);
+        options.Conventions.AuthorizeFolder("/Tenancy/Admin", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
+        options.Conventions.AllowAnonymousToPage("/Tenancy/Invitation");
+        options.Conventions.AuthorizeFolder("/Account/Manage");
+        options.Conventions.AllowAnonymousToPage("/Public/Verify");
+        options.Conventions.AuthorizeFolder("/Evidence", Policies.Member);
+        options.Conventions.AuthorizeFolder("/Design", nameof(MicroCred.Domain.Tenancy.DistrictRole.Developer));
+        // Design settings are the Admin's too: that page trades the folder's Developer policy for Developer-or-Admin.
+        options.Conventions.AddPageApplicationModelConvention("/Design/Settings", page =>
+        {
+            foreach (var folderRule in page.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.AuthorizeAttribute>().ToList())
+                page.EndpointMetadata.Remove(folderRule);
+            page.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.DeveloperOrAdmin));
+        });
+        options.Conventions.AllowAnonymousToFolder("/Catalog");
+        // Assessment: assessors' pages, Admins' pages, and the earner's feedback page (the handlers check it is theirs).
+        options.Conventions.AuthorizeFolder("/Assessment/Assessor", nameof(MicroCred.Domain.Tenancy.DistrictRole.Assessor));
+        options.Conventions.AuthorizeFolder("/Assessment/Admin", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
+        options.Conventions.AuthorizePage("/Evidence/Feedback", nameof(MicroCred.Domain.Tenancy.DistrictRole.Earner));
+    })
+    .AddMvcOptions(options => options.Filters.Add<RequestErrorsPageFilter>());
+builder.Services.Configure<RouteOptions>(options =>
+{
+    options.ConstraintMap["slug"] = typeof(DistrictSlugRouteConstraint);
+});
+
+builder.Services.AddMicroCredRateLimits();
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseSerilogRequestLogging(options =>
+{
+    options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    options.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier);
+    options.GetLevel = (http, _, error) => error is not null || http.Response.StatusCode >= 500
+        ? Serilog.Events.LogEventLevel.Error
+        : http.Request.Path.StartsWithSegments("/health") ? Serilog.Events.LogEventLevel.Verbose : Serilog.Events.LogEventLevel.Information;
+});
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseMiddleware<RequestContextMiddleware>();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapRazorPages();
+app.MapTusUploads();
+app.MapEvidenceFiles();
+app.MapBadgeImages();
+
+app.PrintWelcome();
+app.Run();
+
+/// <summary>Visible to the test projects' WebApplicationFactory.</summary>
+public partial class Program;
