@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.Configure<Features.Assessment.AssessmentOptions>(configuration.GetSection("Assessment"));
         services.AddScoped<Features.Assessment.WorkAssigner>();
         services.AddScoped<Features.Assessment.AssessmentEmails>();
+        services.AddScoped<Features.Issuing.SubmissionDecider>();
         services.AddScoped<Evidence.IEvidenceReadRule, Features.Assessment.AssessorsMayReadTheirEvidence>();
         services.AddScoped<Features.Assessment.BlindEvidence>();
         services.AddHostedService<Features.Assessment.AutoAssignmentJob>();

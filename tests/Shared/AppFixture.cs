@@ -28,10 +28,11 @@ public class AppFixture : IAsyncLifetime
 
     public virtual async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
+        if (App is null) return; // InitializeAsync failed: its own error is the one to read
         var database = App.Database;
         await App.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(database);
-        GC.SuppressFinalize(this);
     }
 
     public async Task<(Guid Id, string Slug)> District(string slug)

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Features.Issuing;
 using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Assessment;
 using MicroCred.Domain.Design;
@@ -87,7 +88,8 @@ public sealed class SaveScoreDraftValidator : ScoreInputValidator<SaveScoreDraft
 
 public sealed class SubmitScoreValidator : ScoreInputValidator<SubmitScore>;
 
-public sealed class ScoreHandlers(AppDbContext db, ITenantContext tenant, ICurrentUser user, TimeProvider clock, WorkAssigner assigner, AssessmentEmails emails)
+public sealed class ScoreHandlers(AppDbContext db, ITenantContext tenant, ICurrentUser user, TimeProvider clock, WorkAssigner assigner, AssessmentEmails emails,
+    SubmissionDecider decider, AuditScope audit)
     : ICommandHandler<SaveScoreDraft, Recommendation>, ICommandHandler<SubmitScore, ReviewProgress>
 {
     public async ValueTask<Recommendation> Handle(SaveScoreDraft command, CancellationToken ct)
@@ -108,6 +110,11 @@ public sealed class ScoreHandlers(AppDbContext db, ITenantContext tenant, ICurre
         var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
         var progress = review.SubmitScore(mine, new ScoreSheet(command.Criteria, command.Overall), rubric, submission, policy, clock.GetUtcNow());
         await db.SaveReviewAsync(ct);
+        if (progress == ReviewProgress.Scored)
+        {
+            using (audit.Begin("AutoAward", new { command.SubmissionId }))
+                if (await decider.AutoAwardAsync(review, submission, policy, ct)) await db.SaveChangesAsync(ct);
+        }
         if (progress == ReviewProgress.NeedsAdjudication)
         {
             if (policy.Assignment == AssignmentMode.Automatic) await assigner.AssignWaitingWorkAsync(ct);

@@ -1,0 +1,35 @@
+using Mediator;
+using MicroCred.Application.Common;
+using MicroCred.Application.Data;
+using MicroCred.Application.Features.Assessment;
+using MicroCred.Domain.Evidence;
+using MicroCred.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroCred.Application.Features.Issuing;
+
+/// <summary>One scored submission as the Issuer decides it: who, what, the rubric results and the evidence's outline.</summary>
+[RequiresRole(DistrictRole.Issuer)]
+public sealed record GetDecision(Guid SubmissionId) : IQuery<DecisionDetail>;
+
+public sealed record DecisionDetail(Guid SubmissionId, string Code, Guid CredentialId, string Credential, int VersionNumber, string EarnerName, string? EarnerEmail,
+    int Attempt, SubmissionStatus Status, DateTimeOffset? SubmittedAt, DateTimeOffset? DecidedAt, string? DecisionNote, FinalScore? Score,
+    IReadOnlyList<EvidenceSection> Evidence);
+
+public sealed class GetDecisionHandler(AppDbContext db) : IQueryHandler<GetDecision, DecisionDetail>
+{
+    public async ValueTask<DecisionDetail> Handle(GetDecision query, CancellationToken ct)
+    {
+        var submission = await db.Submissions.AsNoTracking().Include(s => s.Items).SingleOrDefaultAsync(s => s.Id == query.SubmissionId, ct);
+        // Work still being written or scored is not the Issuer's business yet.
+        if (submission is null || submission.Status is SubmissionStatus.Draft or SubmissionStatus.Submitted or SubmissionStatus.InReview)
+            throw new NotFoundException(nameof(Submission), query.SubmissionId);
+        var version = await db.VersionAsync(submission.CredentialVersionId, ct);
+        var earner = await db.Users.AsNoTracking().Where(u => u.Id == submission.EarnerId).Select(u => new { u.DisplayName, u.Email }).SingleAsync(ct);
+        var kinds = await db.FileKindsAsync(submission.Items, ct);
+        return new DecisionDetail(submission.Id, submission.Code, submission.CredentialId, version.Name, version.Number, earner.DisplayName, earner.Email,
+            submission.Attempt, submission.Status, submission.SubmittedAt, submission.DecidedAt, submission.DecisionNote,
+            await db.FinalScoreAsync(submission.Id, version.Content.Rubric, ct),
+            EvidenceViews.ForSubmission(version.Content, submission.Items, blind: false, kinds));
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using MicroCred.Application.Features.Assessment;
+using MicroCred.Application.Features.Issuing;
+using MicroCred.Domain.Assessment;
+using MicroCred.Domain.Design;
+using MicroCred.Domain.Evidence;
+using MicroCred.Domain.Tenancy;
+using MicroCred.IntegrationTests.Infrastructure;
+using MicroCred.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroCred.IntegrationTests.Issuing;
+
+/// <summary>The Issuer's decisions over HTTP: award or "Not yet", one or in bulk, auto-award, and who may decide.</summary>
+public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private readonly AssessmentKit kit = new(fixture);
+
+    /// <summary>A submission by <paramref name="earner"/> scored by Asa alone at these level points (2 = Proficient, the passing level).</summary>
+    private async Task<Guid> Scored(Guid credentialId, Rubric rubric, string earner, params int[] points)
+    {
+        var id = await kit.Submit(earner, credentialId);
+        await kit.AssignWaitingWork();
+        var assessor = (await kit.Assignments(id)).Single(a => a.IsActive).AssessorId;
+        await kit.As(await kit.EmailOf(assessor), s => s.Send(new SubmitScore(id, AssessmentKit.Levels(rubric, points), "Overall feedback.")).AsTask());
+        return id;
+    }
+
+    private async Task<(Guid Id, Rubric Rubric)> Credential(string name)
+    {
+        await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, forbidSameSchool: false);
+        var (id, rubric, _) = await kit.Credential(name);
+        await kit.Qualify(id, AssessmentKit.Asa);
+        return (id, rubric);
+    }
+
+    private Task<Submission> Submission(Guid id) => kit.Db(db => db.Submissions.AsNoTracking().SingleAsync(s => s.Id == id));
+
+    [Fact]
+    public async Task An_issuer_awards_one_submission_from_its_page_and_the_earner_is_told()
+    {
+        var (credentialId, rubric) = await Credential("Decisions: one by one");
+        var id = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 3, 2);
+
+        using var issuer = new HttpSession(fixture.BaseAddress);
+        await issuer.LogInAsync(AssessmentKit.Issuer);
+        var queue = await issuer.PageAsync($"/springfield/issuing/decisions?credential={credentialId}");
+        var row = queue.QuerySelectorAll("table[aria-labelledby=waiting-heading] tbody tr").Single();
+        Assert.Contains("Award", row.TextContent);
+        Assert.Contains("Erin", row.TextContent); // the Issuer decides about a person, not a code
+
+        var page = await issuer.PageAsync($"/springfield/issuing/decisions/{id}");
+        Assert.Contains("Recommendation: Award", page.MainText());
+        Assert.Equal(rubric.Criteria.Count + 1, page.QuerySelectorAll("main table tbody tr").Length); // every criterion and the overall feedback
+        var award = page.QuerySelector("main form button[formaction$='handler=Award']")!.GetAttribute("formaction")!;
+        var response = await issuer.PostAsync(award, new Dictionary<string, string> { ["Note"] = "Wonderful student talk." }, HttpSession.TokenOf(page));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await issuer.PageAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("Awarded. The earner has been told by email.", after.MainText());
+        Assert.Empty(after.QuerySelectorAll("form button[formaction*=Award]"));
+
+        var submission = await Submission(id);
+        Assert.Equal(SubmissionStatus.Awarded, submission.Status);
+        Assert.Equal("Wonderful student talk.", submission.DecisionNote);
+        Assert.NotNull(submission.DecidedAt);
+        var mail = await kit.Db(db => db.EmailMessages.Where(m => m.To == AssessmentKit.Erin && m.Subject == "You earned \"Decisions: one by one\"").ToListAsync());
+        Assert.Contains("Wonderful student talk.", Assert.Single(mail).TextBody);
+        Assert.Contains($"/springfield/evidence/submissions/{id}/feedback", mail[0].TextBody);
+        var audit = await kit.Db(db => db.AuditEntries.Where(a => a.Action == nameof(DecideSubmissions) && a.Targets.Contains(id.ToString())).ToListAsync());
+        Assert.Single(audit);
+    }
+
+    [Fact]
+    public async Task Not_yet_in_bulk_decides_every_chosen_submission_and_the_earners_get_their_feedback_and_the_note()
+    {
+        var (credentialId, rubric) = await Credential("Decisions: in bulk");
+        var erins = await Scored(credentialId, rubric, AssessmentKit.Erin, 1, 2, 2);
+        var taylors = await Scored(credentialId, rubric, AssessmentKit.Taylor, 2, 1, 1);
+        var untouched = await Scored(credentialId, rubric, AssessmentKit.Taylor, 0, 1, 1);
+
+        using var issuer = new HttpSession(fixture.BaseAddress);
+        await issuer.LogInAsync(AssessmentKit.Issuer);
+        var url = $"/springfield/issuing/decisions?credential={credentialId}";
+        var queue = await issuer.PageAsync(url);
+        Assert.Equal(3, queue.QuerySelectorAll("table[aria-labelledby=waiting-heading] tbody tr").Length);
+        var response = await issuer.PostAsync($"/springfield/issuing/decisions?credential={credentialId}&handler=NotYet",
+            [new("SubmissionIds", erins.ToString()), new("SubmissionIds", taylors.ToString()), new("Note", "Look again at the talk moves.")], HttpSession.TokenOf(queue)!);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await issuer.PageAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("Marked 2 submissions \"Not yet\"", after.MainText());
+        Assert.Single(after.QuerySelectorAll("table[aria-labelledby=waiting-heading] tbody tr"));
+
+        Assert.Equal(SubmissionStatus.NotYet, (await Submission(erins)).Status);
+        Assert.Equal(SubmissionStatus.NotYet, (await Submission(taylors)).Status);
+        Assert.Equal(SubmissionStatus.Scored, (await Submission(untouched)).Status);
+        var subjects = await kit.Db(db => db.EmailMessages.Where(m => m.Subject == "Not yet: \"Decisions: in bulk\"").Select(m => m.To).ToListAsync());
+        Assert.Equal([AssessmentKit.Erin, AssessmentKit.Taylor], subjects.Order());
+
+        // The earner's feedback page shows every criterion's level and the Issuer's note.
+        using var erin = new HttpSession(fixture.BaseAddress);
+        await erin.LogInAsync(AssessmentKit.Erin);
+        var feedback = await erin.PageAsync($"/springfield/evidence/submissions/{erins}/feedback");
+        Assert.Contains("Look again at the talk moves.", feedback.MainText());
+        foreach (var criterion in rubric.Criteria) Assert.Contains(criterion.Title, feedback.MainText());
+    }
+
+    [Fact]
+    public async Task A_bulk_decision_that_includes_work_decided_meanwhile_decides_nothing_and_says_which()
+    {
+        var (credentialId, rubric) = await Credential("Decisions: races");
+        var first = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
+        var second = await Scored(credentialId, rubric, AssessmentKit.Taylor, 2, 2, 3);
+
+        using var issuer = new HttpSession(fixture.BaseAddress);
+        await issuer.LogInAsync(AssessmentKit.Issuer);
+        var queue = await issuer.PageAsync($"/springfield/issuing/decisions?credential={credentialId}");
+        await kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([first], Decision.Award, null)).AsTask()); // someone else, a moment earlier
+
+        var response = await issuer.PostAsync($"/springfield/issuing/decisions?credential={credentialId}&handler=Award",
+            [new("SubmissionIds", first.ToString()), new("SubmissionIds", second.ToString()), new("Note", "Well done.")], HttpSession.TokenOf(queue)!);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HttpSession.Parse(await response.Content.ReadAsStringAsync());
+        var code = (await Submission(first)).Code;
+        Assert.Contains(page.Errors(), e => e.Contains("Nothing was decided") && e.Contains(code));
+        Assert.Equal("Well done.", page.QuerySelector("textarea#Note")!.TextContent); // the note typed is still there
+        Assert.Equal(SubmissionStatus.Scored, (await Submission(second)).Status);
+
+        // Nothing chosen: a clear message, not an error page.
+        var none = await issuer.PostAsync($"/springfield/issuing/decisions?handler=Award", [new("Note", "x")], HttpSession.TokenOf(queue)!);
+        Assert.Contains("Choose at least one submission.", (await HttpSession.Parse(await none.Content.ReadAsStringAsync())).Errors());
+    }
+
+    [Fact]
+    public async Task Auto_award_awards_work_recommended_for_award_and_leaves_not_yet_to_the_issuer()
+    {
+        await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, forbidSameSchool: false, autoAward: true);
+        var (credentialId, rubric, _) = await kit.Credential("Decisions: automatic");
+        await kit.Qualify(credentialId, AssessmentKit.Asa);
+        try
+        {
+            var passing = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
+            var failing = await Scored(credentialId, rubric, AssessmentKit.Taylor, 1, 2, 2);
+
+            var awarded = await Submission(passing);
+            Assert.Equal(SubmissionStatus.Awarded, awarded.Status);
+            Assert.StartsWith("Awarded automatically", awarded.DecisionNote);
+            Assert.Equal(SubmissionStatus.Scored, (await Submission(failing)).Status);
+            Assert.Single(await kit.Db(db => db.AuditEntries.Where(a => a.Action == "AutoAward" && a.Targets.Contains(passing.ToString())).ToListAsync()));
+            Assert.Single(await kit.Db(db => db.EmailMessages.Where(m => m.To == AssessmentKit.Erin && m.Subject == "You earned \"Decisions: automatic\"").ToListAsync()));
+
+            var queue = await kit.As(AssessmentKit.Issuer, s => s.Send(new GetDecisionQueue(credentialId)).AsTask());
+            Assert.True(queue.AutoAward);
+            Assert.Equal([failing], queue.Waiting.Select(w => w.SubmissionId));
+            Assert.Equal([passing], queue.RecentlyDecided.Select(w => w.SubmissionId));
+        }
+        finally
+        {
+            await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, forbidSameSchool: false);
+        }
+    }
+
+    [Fact]
+    public async Task Only_the_districts_issuers_see_or_decide_its_work()
+    {
+        var (credentialId, rubric) = await Credential("Decisions: isolation");
+        var id = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
+
+        foreach (var email in new[] { AssessmentKit.Erin, AssessmentKit.Asa, AssessmentKit.Developer })
+        {
+            using var member = new HttpSession(fixture.BaseAddress);
+            await member.LogInAsync(email);
+            Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/springfield/issuing/decisions")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/springfield/issuing/decisions/{id}")).StatusCode);
+        }
+
+        using var outsider = new HttpSession(fixture.BaseAddress);
+        await outsider.LogInAsync("issuer@shelbyville.test");
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/springfield/issuing/decisions/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/shelbyville/issuing/decisions/{id}")).StatusCode);
+        var theirs = await outsider.PageAsync("/shelbyville/issuing/decisions");
+        Assert.DoesNotContain("Decisions: isolation", theirs.Source.Text);
+        await Assert.ThrowsAnyAsync<Exception>(() => kit.As("issuer@shelbyville.test", s => s.Send(new DecideSubmissions([id], Decision.Award, null)).AsTask(), "shelbyville"));
+        Assert.Equal(SubmissionStatus.Scored, (await Submission(id)).Status);
+
+        // Work not yet scored is not the Issuer's to see.
+        var inReview = await kit.Submit(AssessmentKit.Taylor, credentialId);
+        using var issuer = new HttpSession(fixture.BaseAddress);
+        await issuer.LogInAsync(AssessmentKit.Issuer);
+        Assert.Equal(HttpStatusCode.NotFound, (await issuer.GetAsync($"/springfield/issuing/decisions/{inReview}")).StatusCode);
+    }
+}
