@@ -62,7 +62,8 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
         var evidenceUrl = award.EvidenceUrl;
         if (award.SubmissionId is { } submissionId)
         {
-            var submission = await db.Submissions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == submissionId, ct)
+            // Tracked on purpose: the decision that awards it is in this same command and not saved yet.
+            var submission = await db.Submissions.SingleOrDefaultAsync(s => s.Id == submissionId, ct)
                 ?? throw new NotFoundException(nameof(Submission), submissionId);
             if (submission.Status != SubmissionStatus.Awarded) throw new DomainException("Only an awarded submission earns a badge.");
             if (submission.EarnerId != award.RecipientId || submission.CredentialVersionId != award.CredentialVersionId)
@@ -76,6 +77,10 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
             .Where(a => a.RecipientId == award.RecipientId && a.RevokedAt == null
                 && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialVersionId == subject.CredentialVersionId))
             .Select(a => (DateTimeOffset?)a.IssuedOn).FirstOrDefaultAsync(ct);
+        // Badges issued earlier in this same command (a bulk decision) count as held too.
+        held ??= db.ChangeTracker.Entries<Assertion>().Select(e => e.Entity)
+            .Where(a => a.RecipientId == award.RecipientId && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialVersionId == subject.CredentialVersionId))
+            .Select(a => (DateTimeOffset?)a.IssuedOn).FirstOrDefault();
         if (held is { } heldSince)
             throw new DomainException($"{recipient.Email} already holds the badge \"{subject.Name}\" (issued {heldSince:d MMMM yyyy}).", "Email");
 
