@@ -2,6 +2,7 @@ using FluentValidation;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
 using MicroCred.Application.Email;
+using MicroCred.Application.Features.Issuing;
 using MicroCred.Application.Features.Public;
 using MicroCred.Application.Evidence;
 using Microsoft.AspNetCore.Identity;
@@ -73,6 +74,7 @@ public static class DependencyInjection
 
         services.AddBadgeVerifier(configuration);
         services.AddEvidence(configuration);
+        services.AddIssuing();
 
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
         return services;

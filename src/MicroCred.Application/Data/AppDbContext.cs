@@ -6,6 +6,7 @@ using MicroCred.Domain.Auditing;
 using MicroCred.Domain.Common;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Evidence;
+using MicroCred.Domain.Issuing;
 using MicroCred.Domain.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -52,6 +53,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     // Evidence
     public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    // Issuing
+    public DbSet<Assertion> Assertions => Set<Assertion>();
+    public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
+    /// <summary>Which district publishes each public document id (global; written by database triggers).</summary>
+    public DbSet<PublicDocument> PublicDocuments => Set<PublicDocument>();
 
     /// <summary>The acting district for query filters. <see cref="Guid.Empty"/> matches no row: no district, no data.</summary>
     internal Guid CurrentTenantId => tenant.TenantId ?? Guid.Empty;

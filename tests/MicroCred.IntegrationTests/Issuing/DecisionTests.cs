@@ -61,11 +61,16 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
 
         var submission = await Submission(id);
         Assert.Equal(SubmissionStatus.Awarded, submission.Status);
+        var assertion = await kit.Db(db => db.Assertions.AsNoTracking().SingleAsync(a => a.SubmissionId == id));
+        Assert.Equal(submission.CredentialVersionId, assertion.CredentialVersionId);
+        Assert.Equal(submission.EarnerId, assertion.RecipientId);
+        Assert.Equal("Wonderful student talk.", assertion.Narrative);
         Assert.Equal("Wonderful student talk.", submission.DecisionNote);
         Assert.NotNull(submission.DecidedAt);
         var mail = await kit.Db(db => db.EmailMessages.Where(m => m.To == AssessmentKit.Erin && m.Subject == "You earned \"Decisions: one by one\"").ToListAsync());
         Assert.Contains("Wonderful student talk.", Assert.Single(mail).TextBody);
         Assert.Contains($"/springfield/evidence/submissions/{id}/feedback", mail[0].TextBody);
+        Assert.Contains($"/public/assertions/{assertion.Id}", mail[0].TextBody);
         var audit = await kit.Db(db => db.AuditEntries.Where(a => a.Action == nameof(DecideSubmissions) && a.Targets.Contains(id.ToString())).ToListAsync());
         Assert.Single(audit);
     }
@@ -157,6 +162,35 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
         {
             await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, forbidSameSchool: false);
         }
+    }
+
+    [Fact]
+    public async Task Earning_the_last_credential_of_a_stack_awards_the_stacks_badge_once()
+    {
+        var (first, firstRubric) = await Credential("Stacked: planning");
+        var (second, secondRubric) = await Credential("Stacked: practice");
+        var stackId = await kit.As(AssessmentKit.Developer, async s =>
+        {
+            var id = await s.Send(new Application.Features.Design.CreateStack("Stacked pathway", "Planning, then practice.", false, [first, second]));
+            await s.Send(new Application.Features.Design.PublishStack(id));
+            return id;
+        });
+        var erinId = await fixture.UserId(AssessmentKit.Erin);
+        Task<int> StackBadges() => kit.Db(db => db.Assertions.CountAsync(a => a.StackId == stackId && a.RecipientId == erinId));
+
+        var planning = await Scored(first, firstRubric, AssessmentKit.Erin, 2, 2, 2);
+        await kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([planning], Decision.Award, null)).AsTask());
+        Assert.Equal(0, await StackBadges()); // one of two is not the stack
+
+        // Both the practice work and a second attempt at it, awarded in one bulk decision: one stack badge, not two.
+        var practice = await Scored(second, secondRubric, AssessmentKit.Erin, 3, 2, 2);
+        var again = await Scored(second, secondRubric, AssessmentKit.Erin, 2, 2, 2);
+        var refused = await Record.ExceptionAsync(() => kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([practice, again], Decision.Award, null)).AsTask()));
+        Assert.Contains("already holds the badge", refused!.Message); // one badge per version and person, and nothing saved
+        Assert.Equal(0, await StackBadges());
+        await kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([practice], Decision.Award, null)).AsTask());
+        Assert.Equal(1, await StackBadges());
+        Assert.Single(await kit.Db(db => db.EmailMessages.Where(m => m.To == AssessmentKit.Erin && m.Subject == "You completed the stack \"Stacked pathway\"").ToListAsync()));
     }
 
     [Fact]

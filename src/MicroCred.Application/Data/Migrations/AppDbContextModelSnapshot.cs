@@ -1413,6 +1413,220 @@ namespace MicroCred.Application.Data.Migrations
                     b.ToTable("upload_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("MicroCred.Domain.Issuing.Assertion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BadgeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("badge_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CredentialId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credential_id");
+
+                    b.Property<Guid?>("CredentialVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credential_version_id");
+
+                    b.Property<string>("EvidenceUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("evidence_url");
+
+                    b.Property<DateTimeOffset?>("Expires")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires");
+
+                    b.Property<string>("IdentityHash")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("identity_hash");
+
+                    b.Property<Guid?>("IssuedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issued_by");
+
+                    b.Property<DateTimeOffset>("IssuedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Narrative")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("narrative");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("RevokedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("salt");
+
+                    b.Property<bool>("ShowRecipientName")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_recipient_name");
+
+                    b.Property<string>("SignedJws")
+                        .HasColumnType("text")
+                        .HasColumnName("signed_jws");
+
+                    b.Property<Guid?>("SigningKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("signing_key_id");
+
+                    b.Property<Guid?>("StackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stack_id");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Verification")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("verification");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assertions");
+
+                    b.HasIndex("CredentialVersionId")
+                        .HasDatabaseName("ix_assertions_credential_version_id");
+
+                    b.HasIndex("RecipientId")
+                        .HasDatabaseName("ix_assertions_recipient_id");
+
+                    b.HasIndex("SigningKeyId")
+                        .HasDatabaseName("ix_assertions_signing_key_id");
+
+                    b.HasIndex("StackId")
+                        .HasDatabaseName("ix_assertions_stack_id");
+
+                    b.HasIndex("SubmissionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assertions_submission_id")
+                        .HasFilter("submission_id IS NOT NULL");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_assertions_tenant_id");
+
+                    b.HasIndex("TenantId", "IssuedOn")
+                        .HasDatabaseName("ix_assertions_tenant_id_issued_on");
+
+                    b.HasIndex("TenantId", "RevokedAt")
+                        .HasDatabaseName("ix_assertions_tenant_id_revoked_at");
+
+                    b.ToTable("assertions", (string)null);
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.IssuerKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("public_key_pem");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issuer_keys");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_issuer_keys_tenant_id");
+
+                    b.ToTable("issuer_keys", (string)null);
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.PublicDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_public_documents");
+
+                    b.HasIndex("DistrictId")
+                        .HasDatabaseName("ix_public_documents_district_id");
+
+                    b.ToTable("public_documents", (string)null);
+                });
+
             modelBuilder.Entity("MicroCred.Domain.Tenancy.District", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1964,6 +2178,44 @@ namespace MicroCred.Application.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_upload_sessions_users_user_id");
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.Assertion", b =>
+                {
+                    b.HasOne("MicroCred.Domain.Design.CredentialVersion", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_assertions_credential_versions_credential_version_id");
+
+                    b.HasOne("MicroCred.Application.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assertions_users_recipient_id");
+
+                    b.HasOne("MicroCred.Domain.Issuing.IssuerKey", null)
+                        .WithMany()
+                        .HasForeignKey("SigningKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_assertions_issuer_keys_signing_key_id");
+
+                    b.HasOne("MicroCred.Domain.Design.Stack", null)
+                        .WithMany()
+                        .HasForeignKey("StackId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_assertions_stacks_stack_id");
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.PublicDocument", b =>
+                {
+                    b.HasOne("MicroCred.Domain.Tenancy.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_documents_districts_district_id");
                 });
 
             modelBuilder.Entity("MicroCred.Domain.Tenancy.Invitation", b =>

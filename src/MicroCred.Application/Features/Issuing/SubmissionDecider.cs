@@ -3,6 +3,7 @@ using MicroCred.Application.Data;
 using MicroCred.Application.Email;
 using MicroCred.Domain.Assessment;
 using MicroCred.Domain.Evidence;
+using MicroCred.Domain.Issuing;
 using MicroCred.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,17 +13,46 @@ namespace MicroCred.Application.Features.Issuing;
 /// What awarding or denying a submission does besides changing its status: the earner is told by email with a link
 /// to the criterion-level feedback. Used by the Issuer's decisions and by auto-award; the caller saves.
 /// </summary>
-public sealed class SubmissionDecider(AppDbContext db, EmailOutbox outbox, ILinkBuilder links, ITenantContext tenant, TimeProvider clock)
+public sealed class SubmissionDecider(AppDbContext db, EmailOutbox outbox, ILinkBuilder links, ITenantContext tenant, TimeProvider clock,
+    BadgeIssuing issuing, BadgeLinks badges)
 {
+    /// <summary>Awards the submission, issues its Open Badge, and the badge of every stack the award completes.</summary>
     public async Task AwardAsync(Submission submission, string? note, CancellationToken ct)
     {
         submission.Award(note, clock.GetUtcNow());
+        var assertionId = await issuing.IssueAsync(BadgeAward.ForSubmission(submission), ct);
         var (name, email, credential) = await PartiesAsync(submission, ct);
+        var stacks = await AwardCompletedStacksAsync(submission.EarnerId, ct);
         if (email is null) return;
         outbox.Queue(email, $"You earned \"{credential}\"",
             [$"Hello {name},", $"Congratulations: your evidence for \"{credential}\" met the rubric and the district has awarded you the micro-credential.",
-                .. Note(submission), "Your feedback, criterion by criterion, stays available to you."],
-            "See your feedback", FeedbackLink(submission));
+                .. Note(submission), $"Your Open Badge: {badges.Assertion(assertionId)}",
+                $"Your feedback, criterion by criterion, stays available to you: {FeedbackLink(submission)}"],
+            "Open your badge", badges.Assertion(assertionId));
+        foreach (var (stack, stackAssertion) in stacks)
+            outbox.Queue(email, $"You completed the stack \"{stack}\"",
+                [$"Hello {name},", $"With \"{credential}\" you now hold every micro-credential of the stack \"{stack}\", so its own badge is yours too."],
+                "Open the stack's badge", badges.Assertion(stackAssertion));
+    }
+
+    /// <summary>
+    /// Principle P: a stack's badge follows by itself once its earner holds every credential in it. Counts awards
+    /// decided earlier in this same command (a bulk decision) as well as saved ones, and never issues a stack twice.
+    /// </summary>
+    private async Task<List<(string Stack, Guid AssertionId)>> AwardCompletedStacksAsync(Guid earnerId, CancellationToken ct)
+    {
+        var pending = db.ChangeTracker.Entries<Submission>().Select(e => e.Entity).Where(s => s.EarnerId == earnerId && s.Status == SubmissionStatus.Awarded).ToList();
+        var earned = (await db.Submissions.AsNoTracking().Where(s => s.EarnerId == earnerId && s.Status == SubmissionStatus.Awarded).Select(s => s.CredentialId).ToListAsync(ct))
+            .Concat(pending.Select(s => s.CredentialId)).ToHashSet();
+        var held = (await db.Assertions.AsNoTracking().Where(a => a.RecipientId == earnerId && a.StackId != null && a.RevokedAt == null).Select(a => a.StackId!.Value).ToListAsync(ct))
+            .Concat(db.ChangeTracker.Entries<Assertion>().Where(e => e.State == EntityState.Added && e.Entity.RecipientId == earnerId && e.Entity.StackId != null).Select(e => e.Entity.StackId!.Value))
+            .ToHashSet();
+        var completed = (await db.Stacks.AsNoTracking().Where(s => s.PublishedAt != null).ToListAsync(ct))
+            .Where(s => !held.Contains(s.Id) && s.CredentialIds.Count > 0 && s.IsCompletedBy(earned)).ToList();
+        var issued = new List<(string, Guid)>();
+        foreach (var stack in completed)
+            issued.Add((stack.Name, await issuing.IssueAsync(BadgeAward.ForStack(earnerId, stack.Id), ct)));
+        return issued;
     }
 
     public async Task DenyAsync(Submission submission, string? note, CancellationToken ct)

@@ -1,0 +1,112 @@
+using MicroCred.Application.Common;
+using MicroCred.Application.Data;
+using MicroCred.Domain.Common;
+using MicroCred.Domain.Design;
+using MicroCred.Domain.Evidence;
+using MicroCred.Domain.Issuing;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroCred.Application.Features.Issuing;
+
+/// <summary>
+/// What to award: to whom (<paramref name="RecipientId"/>, a member of the district), for what (one published
+/// credential version <b>or</b> a published stack), and optionally from which awarded submission.
+/// </summary>
+/// <param name="EvidenceUrl">
+/// A public link to the evidence. Linked only when the earner made their evidence public: for an award from a
+/// submission, when <see cref="Submission.EvidencePublic"/> is set; otherwise the caller vouches for it (an import).
+/// </param>
+/// <param name="Signed">Issue a signed badge (compact JWS with the district's active key) instead of a hosted one.</param>
+/// <param name="IssuedOn">When it was earned, for records from before the platform; defaults to now.</param>
+public sealed record BadgeAward(
+    Guid RecipientId,
+    Guid? CredentialVersionId = null,
+    Guid? StackId = null,
+    Guid? SubmissionId = null,
+    string? Narrative = null,
+    string? EvidenceUrl = null,
+    bool Signed = false,
+    DateTimeOffset? IssuedOn = null)
+{
+    /// <summary>The award for an awarded submission: its earner, its version, and the decision note as narrative.</summary>
+    public static BadgeAward ForSubmission(Submission submission, string? evidenceUrl = null, bool signed = false) =>
+        new(submission.EarnerId, submission.CredentialVersionId, null, submission.Id, submission.DecisionNote, evidenceUrl, signed);
+
+    public static BadgeAward ForStack(Guid recipientId, Guid stackId) => new(recipientId, StackId: stackId);
+}
+
+/// <summary>
+/// Issues Open Badges inside the acting district. Call it from a command handler (the decision queue, stack
+/// auto-award, imports, the Issuer's manual form): it only adds tracked rows, and the command's
+/// <c>SaveChangesAsync</c> writes them with its audit entry, in one transaction. Refusals are
+/// <see cref="DomainException"/>s written for the Issuer.
+/// </summary>
+public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurrentUser user, AuditScope audit, TimeProvider clock,
+    IssuerKeyring keys, BadgeLinks links)
+{
+    /// <returns>The new assertion's id; its public URL is <see cref="BadgeLinks.Assertion"/>.</returns>
+    public async Task<Guid> IssueAsync(BadgeAward award, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        if (!audit.IsOpen) throw new InvalidOperationException("Badges are issued inside a command (which audits and saves them).");
+        var districtId = tenant.TenantId ?? throw new InvalidOperationException("No district is selected.");
+        var now = clock.GetUtcNow();
+
+        var recipient = await db.Users.AsNoTracking().Where(u => u.Id == award.RecipientId)
+            .Select(u => new BadgeRecipient(u.Id, u.Email!, u.DisplayName == "" ? u.Email! : u.DisplayName)).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Person", award.RecipientId);
+        if (!await db.Memberships.AnyAsync(m => m.UserId == award.RecipientId, ct))
+            throw new DomainException($"{recipient.Email} is not a member of this district.", "Email");
+
+        var subject = await SubjectAsync(award, ct);
+        var evidenceUrl = award.EvidenceUrl;
+        if (award.SubmissionId is { } submissionId)
+        {
+            // Tracked on purpose: the decision that awards it is in this same command and not saved yet.
+            var submission = await db.Submissions.SingleOrDefaultAsync(s => s.Id == submissionId, ct)
+                ?? throw new NotFoundException(nameof(Submission), submissionId);
+            if (submission.Status != SubmissionStatus.Awarded) throw new DomainException("Only an awarded submission earns a badge.");
+            if (submission.EarnerId != award.RecipientId || submission.CredentialVersionId != award.CredentialVersionId)
+                throw new DomainException("The badge must go to the submission's earner, for the version they were judged on.");
+            if (!submission.EvidencePublic) evidenceUrl = null;
+            if (await db.Assertions.AnyAsync(a => a.SubmissionId == submissionId, ct))
+                throw new DomainException("This submission already has its badge.");
+        }
+
+        var held = await db.Assertions.AsNoTracking()
+            .Where(a => a.RecipientId == award.RecipientId && a.RevokedAt == null
+                && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialVersionId == subject.CredentialVersionId))
+            .Select(a => (DateTimeOffset?)a.IssuedOn).FirstOrDefaultAsync(ct);
+        // Badges issued earlier in this same command (a bulk decision) count as held too.
+        held ??= db.ChangeTracker.Entries<Assertion>().Select(e => e.Entity)
+            .Where(a => a.RecipientId == award.RecipientId && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialVersionId == subject.CredentialVersionId))
+            .Select(a => (DateTimeOffset?)a.IssuedOn).FirstOrDefault();
+        if (held is { } heldSince)
+            throw new DomainException($"{recipient.Email} already holds the badge \"{subject.Name}\" (issued {heldSince:d MMMM yyyy}).", "Email");
+
+        var key = award.Signed ? await keys.ActiveKeyAsync(ct) : null;
+        var assertion = Assertion.Issue(districtId, recipient, subject, award.SubmissionId, award.Narrative, evidenceUrl,
+            award.Signed ? BadgeVerification.Signed : BadgeVerification.Hosted, key?.Id, user.Id, now, award.IssuedOn);
+        if (key is not null) assertion.Seal(keys.Sign(key, BadgeDocuments.Assertion(assertion, links).ToJson()));
+        db.Assertions.Add(assertion);
+        return assertion.Id;
+    }
+
+    private async Task<BadgeSubject> SubjectAsync(BadgeAward award, CancellationToken ct)
+    {
+        if ((award.CredentialVersionId is null) == (award.StackId is null))
+            throw new DomainException("Choose one micro-credential or one stack to award.", "CredentialId");
+        if (award.CredentialVersionId is { } versionId)
+        {
+            var version = await db.CredentialVersions.AsNoTracking().Where(v => v.Id == versionId)
+                .Select(v => new { v.CredentialId, v.Status, v.Name, v.Content }).SingleOrDefaultAsync(ct)
+                ?? throw new NotFoundException("Credential version", versionId);
+            if (version.Status == VersionStatus.Draft) throw new DomainException("Only a published micro-credential can be awarded.", "CredentialId");
+            return BadgeSubject.Credential(version.CredentialId, versionId, version.Name, version.Content.ValidityMonths);
+        }
+        var stack = await db.Stacks.AsNoTracking().Where(s => s.Id == award.StackId).Select(s => new { s.Name, s.PublishedAt }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Stack", award.StackId!.Value);
+        if (stack.PublishedAt is null) throw new DomainException("Only a published stack can be awarded.", "StackId");
+        return BadgeSubject.Stack(award.StackId!.Value, stack.Name);
+    }
+}

@@ -1,0 +1,182 @@
+using System.Security.Cryptography;
+using System.Text;
+using MicroCred.Domain.Common;
+
+namespace MicroCred.Domain.Issuing;
+
+/// <summary>How third parties verify a badge: at its public URL (hosted) or by the issuer's signature (signed).</summary>
+public enum BadgeVerification { Hosted, Signed }
+
+/// <summary>What a badge says about itself at a moment: valid, past its expiry date, or withdrawn by the issuer.</summary>
+public enum AssertionStatus { Valid, Expired, Revoked }
+
+/// <summary>Who the badge is awarded to, as the district knows them when it issues.</summary>
+public sealed record BadgeRecipient(Guid UserId, string Email, string Name);
+
+/// <summary>
+/// What the badge is for: one published version of a micro-credential (its BadgeClass), or a stack's own badge.
+/// <paramref name="ValidityMonths"/> comes from the version's content (null: never expires).
+/// </summary>
+public sealed record BadgeSubject(Guid? CredentialId, Guid? CredentialVersionId, Guid? StackId, string Name, int? ValidityMonths)
+{
+    public static BadgeSubject Credential(Guid credentialId, Guid versionId, string name, int? validityMonths) =>
+        new(credentialId, versionId, null, name, validityMonths);
+
+    public static BadgeSubject Stack(Guid stackId, string name) => new(null, null, stackId, name, null);
+}
+
+/// <summary>
+/// One awarded badge (an Open Badges 2.0 Assertion). The recipient is published only as a salted SHA-256 hash of
+/// their email with a fresh salt; evidence is linked only when the earner made it public; the teacher's name is shown
+/// on the public page only when they allow it. Issued ─revoke(reason)▶ Revoked; Issued ─time▶ Expired (still
+/// verifiable, and says so).
+/// </summary>
+public sealed class Assertion : ITenantOwned
+{
+    public const int MaxNarrative = 5000;
+    public const int MaxReason = 500;
+
+    private Assertion() { }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+
+    public Guid RecipientId { get; private set; }
+    /// <summary>The address the badge was awarded to. Never published: only its hash is.</summary>
+    public string RecipientEmail { get; private set; } = "";
+    public string RecipientName { get; private set; } = "";
+    /// <summary>The teacher's choice: may the public badge page show their name? Off by default.</summary>
+    public bool ShowRecipientName { get; private set; }
+    public string Salt { get; private set; } = "";
+    /// <summary><c>sha256$</c> + hex(SHA-256(lowercased email + salt)): the Open Badges recipient identity.</summary>
+    public string IdentityHash { get; private set; } = "";
+
+    public Guid? CredentialId { get; private set; }
+    public Guid? CredentialVersionId { get; private set; }
+    public Guid? StackId { get; private set; }
+    /// <summary>The badge's name when issued, for lists (the BadgeClass itself is immutable).</summary>
+    public string BadgeName { get; private set; } = "";
+    /// <summary>The submission the award decided, when it came from one.</summary>
+    public Guid? SubmissionId { get; private set; }
+
+    public DateTimeOffset IssuedOn { get; private set; }
+    public DateTimeOffset? Expires { get; private set; }
+    public string? EvidenceUrl { get; private set; }
+    public string? Narrative { get; private set; }
+
+    public BadgeVerification Verification { get; private set; }
+    public Guid? SigningKeyId { get; private set; }
+    /// <summary>The compact JWS of a signed badge, fixed once signed.</summary>
+    public string? SignedJws { get; private set; }
+
+    public Guid? IssuedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? RevokedAt { get; private set; }
+    public string? RevocationReason { get; private set; }
+    public Guid? RevokedBy { get; private set; }
+
+    public bool IsRevoked => RevokedAt is not null;
+    public bool IsSigned => Verification == BadgeVerification.Signed;
+
+    public AssertionStatus StatusAt(DateTimeOffset now) =>
+        IsRevoked ? AssertionStatus.Revoked : Expires is { } e && e <= now ? AssertionStatus.Expired : AssertionStatus.Valid;
+
+    /// <summary>
+    /// Issues a badge. <paramref name="issuedOn"/> defaults to now and may lie in the past (records earned before the
+    /// platform), never in the future; <c>Expires</c> follows the subject's validity period.
+    /// </summary>
+    public static Assertion Issue(Guid tenantId, BadgeRecipient recipient, BadgeSubject subject, Guid? submissionId,
+        string? narrative, string? evidenceUrl, BadgeVerification verification, Guid? signingKeyId, Guid? issuedBy,
+        DateTimeOffset now, DateTimeOffset? issuedOn = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(subject);
+        if ((subject.CredentialVersionId is null) == (subject.StackId is null))
+            throw new DomainException("A badge is for one credential version or one stack.");
+        if (subject.CredentialVersionId is not null && subject.CredentialId is null)
+            throw new DomainException("A credential badge needs its credential.");
+        var email = Guard.Email(recipient.Email, "Email", "The recipient's email");
+        if (string.IsNullOrWhiteSpace(subject.Name)) throw new DomainException("The badge needs a name.");
+        var on = issuedOn ?? now;
+        if (on > now.AddMinutes(5)) throw new DomainException("A badge cannot be issued with a date in the future.", "IssuedOn");
+        if (subject.ValidityMonths is <= 0) throw new DomainException("A validity period is a positive number of months.");
+        if (verification == BadgeVerification.Signed && signingKeyId is null) throw new DomainException("A signed badge needs the issuer's signing key.");
+        if (verification == BadgeVerification.Hosted && signingKeyId is not null) throw new DomainException("A hosted badge is not signed.");
+
+        // Open Badges dates have second precision: keep exactly what is published.
+        on = Truncate(on);
+        var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        return new Assertion
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = tenantId,
+            RecipientId = recipient.UserId,
+            RecipientEmail = email,
+            RecipientName = Guard.Required(recipient.Name, "Name", "The recipient's name", 200),
+            Salt = salt,
+            IdentityHash = HashEmail(email, salt),
+            CredentialId = subject.CredentialId,
+            CredentialVersionId = subject.CredentialVersionId,
+            StackId = subject.StackId,
+            BadgeName = subject.Name.Trim(),
+            SubmissionId = submissionId,
+            IssuedOn = on,
+            Expires = subject.ValidityMonths is { } months ? on.AddMonths(months) : null,
+            Narrative = Guard.Optional(narrative, "Narrative", "The narrative", MaxNarrative),
+            EvidenceUrl = Guard.HttpUrl(evidenceUrl, "EvidenceUrl", "The evidence link"),
+            Verification = verification,
+            SigningKeyId = signingKeyId,
+            IssuedBy = issuedBy,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>Attaches the compact JWS of a signed badge, once.</summary>
+    public void Seal(string jws)
+    {
+        if (!IsSigned) throw new DomainException("Only a signed badge carries a signature.");
+        if (SignedJws is not null) throw new DomainException("This badge is already signed.");
+        if (string.IsNullOrWhiteSpace(jws) || jws.Split('.').Length != 3) throw new DomainException("The signature is not a compact JWS.");
+        SignedJws = jws.Trim();
+    }
+
+    /// <summary>The issuer withdraws the badge. The reason is published with it, so it is required.</summary>
+    public void Revoke(string? reason, Guid? by, DateTimeOffset now)
+    {
+        if (IsRevoked) throw new DomainException($"This badge was already revoked on {RevokedAt:d MMMM yyyy}.");
+        RevocationReason = Guard.Required(reason, "Reason", "The reason for revoking", MaxReason);
+        RevokedAt = now;
+        RevokedBy = by;
+    }
+
+    /// <summary>The earner made their evidence public (or changed its link): the badge links it from now on.</summary>
+    public void ShareEvidence(string url)
+    {
+        EnsureNotRevoked();
+        EvidenceUrl = Guard.HttpUrl(url, "EvidenceUrl", "The evidence link") ?? throw new DomainException("Give the evidence link.", "EvidenceUrl");
+    }
+
+    /// <summary>The earner made their evidence private again: the badge stops linking it.</summary>
+    public void HideEvidence() => EvidenceUrl = null;
+
+    /// <summary>The teacher chooses whether their name appears on the public badge page.</summary>
+    public void ShowName(bool show) => ShowRecipientName = show;
+
+    /// <summary>Whether this badge was awarded to <paramref name="email"/> (case and surrounding spaces do not matter).</summary>
+    public bool IsFor(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(HashEmail(email.Trim().ToLowerInvariant(), Salt)), Encoding.ASCII.GetBytes(IdentityHash));
+
+    /// <summary><c>sha256$</c> + lowercase hex of SHA-256 over the UTF-8 bytes of email + salt.</summary>
+    public static string HashEmail(string email, string salt) =>
+        "sha256$" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email + salt)));
+
+    private void EnsureNotRevoked()
+    {
+        if (IsRevoked) throw new DomainException("This badge is revoked.");
+    }
+
+    private static DateTimeOffset Truncate(DateTimeOffset value) =>
+        new DateTimeOffset(value.UtcTicks - value.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+}
