@@ -47,7 +47,7 @@ public sealed class CredentialModel(ISender sender, CurrentMember member, ICurre
         if (!SignedIn) return Challenge();
         var submission = await sender.Send(new StartCredential(Id), ct);
         TempData["Status"] = "Started. Your evidence saves as you go; submit it when every required item is there.";
-        return RedirectToPage("/Evidence/Submission", new { submissionId = submission });
+        return RedirectToPage("/Evidence/Submission", new { district = Slug, submissionId = submission });
     }
 
     public async Task<IActionResult> OnPostPlanAsync(CancellationToken ct)
