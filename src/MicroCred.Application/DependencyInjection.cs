@@ -27,10 +27,11 @@ public static class DependencyInjection
         services.AddScoped<AuditScope>();
         services.AddScoped<CurrentMember>();
         services.AddScoped<TenantSessionInterceptor>();
+        services.AddScoped<Features.Evidence.SubmissionEmails>();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             Persistence.Configure(options, connectionString);
-            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>(), sp.GetRequiredService<Features.Evidence.SubmissionEmails>());
         });
         services.AddScoped<DatabaseBootstrapper>();
         services.AddScoped<Seeding.DemoSeeder>();

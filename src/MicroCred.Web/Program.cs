@@ -83,6 +83,10 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Assessment/Assessor", nameof(MicroCred.Domain.Tenancy.DistrictRole.Assessor));
         options.Conventions.AuthorizeFolder("/Assessment/Admin", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
         options.Conventions.AuthorizePage("/Evidence/Feedback", nameof(MicroCred.Domain.Tenancy.DistrictRole.Earner));
+        // The earner's journey: their credentials and submissions (the handlers check the work is theirs); Admins' recommendations.
+        options.Conventions.AuthorizePage("/Evidence/Index", nameof(MicroCred.Domain.Tenancy.DistrictRole.Earner));
+        options.Conventions.AuthorizePage("/Evidence/Submission", nameof(MicroCred.Domain.Tenancy.DistrictRole.Earner));
+        options.Conventions.AuthorizePage("/Evidence/Recommendations", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
     })
     .AddMvcOptions(options => options.Filters.Add<RequestErrorsPageFilter>());
 builder.Services.Configure<RouteOptions>(options =>

@@ -36,6 +36,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     // Evidence
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
+    public DbSet<PlanEntry> PlanEntries => Set<PlanEntry>();
+    public DbSet<CredentialRecommendation> Recommendations => Set<CredentialRecommendation>();
 
     // Assessment
     public DbSet<School> Schools => Set<School>();

@@ -24,6 +24,7 @@ public static class EvidenceServices
         services.AddSingleton<UploadLocks>();
         services.AddScoped<UploadPolicies>();
         services.AddScoped<IUploadPolicy, LibraryUploadPolicy>();
+        services.AddScoped<IUploadPolicy, Features.Evidence.PromptUploadPolicy>();
         services.AddScoped<IEvidenceAccess, EvidenceAccess>();
         services.AddScoped<IEvidenceReadRule, OwnerMayRead>();
         services.AddScoped<IEvidenceReadRule, DistrictAdminsMayRead>();

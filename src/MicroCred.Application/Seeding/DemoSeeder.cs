@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace MicroCred.Application.Seeding;
 
 /// <summary>Fills an empty database with the demo districts. Does nothing once any district exists.</summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantContext tenant, AuditScope audit, TimeProvider clock, DesignSeed design, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantContext tenant, AuditScope audit, TimeProvider clock, DesignSeed design,
+    Evidence.IEvidenceStore store, ILogger<DemoSeeder> logger)
 {
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
@@ -46,6 +47,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantC
         // Each stage seeds its own demo data after the districts and people exist.
         await design.SeedAsync(districts, people, ct);
         await new AssessmentSeed(db, tenant).SeedAsync(districts[DemoData.Springfield.Slug], people, now, ct);
+        await new EvidenceSeed(db, tenant, store).SeedAsync(districts[DemoData.Springfield.Slug], people, now, ct);
         logger.LogInformation("Seeded the demo districts {Districts}", DemoData.Districts.Select(d => d.Slug));
         return true;
     }

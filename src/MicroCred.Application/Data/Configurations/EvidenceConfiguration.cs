@@ -29,10 +29,39 @@ internal sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<Evide
 {
     public void Configure(EntityTypeBuilder<EvidenceItem> b)
     {
+        // The domain makes the id (Guid v7) when the earner adds evidence. Without this, EF takes an item added to an
+        // already loaded submission's Items for an existing row (a generated key that is already set) and updates
+        // it instead of inserting it, which fails.
+        b.Property(i => i.Id).ValueGeneratedNever();
         b.Property(i => i.Kind).HasConversion<string>().HasMaxLength(10);
         b.Property(i => i.Url).HasMaxLength(2000);
         b.Property(i => i.Title).HasMaxLength(300);
         b.HasIndex(i => i.FileId);
+    }
+}
+
+internal sealed class PlanEntryConfiguration : IEntityTypeConfiguration<PlanEntry>
+{
+    public void Configure(EntityTypeBuilder<PlanEntry> b)
+    {
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.HasIndex(p => new { p.TenantId, p.EarnerId, p.CredentialId }).IsUnique();
+        b.HasOne<MicroCredential>().WithMany().HasForeignKey(p => p.CredentialId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<User>().WithMany().HasForeignKey(p => p.EarnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<CredentialRecommendation>
+{
+    public void Configure(EntityTypeBuilder<CredentialRecommendation> b)
+    {
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.Property(r => r.Note).HasMaxLength(CredentialRecommendation.MaxNote);
+        b.Ignore(r => r.IsActive);
+        b.HasIndex(r => new { r.TenantId, r.CredentialId });
+        b.HasOne<MicroCredential>().WithMany().HasForeignKey(r => r.CredentialId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Domain.Assessment.School>().WithMany().HasForeignKey(r => r.SchoolId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<User>().WithMany().HasForeignKey(r => r.RecommendedBy).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

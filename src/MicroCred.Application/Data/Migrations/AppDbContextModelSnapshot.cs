@@ -1030,10 +1030,65 @@ namespace MicroCred.Application.Data.Migrations
                     b.ToTable("stacks", (string)null);
                 });
 
+            modelBuilder.Entity("MicroCred.Domain.Evidence.CredentialRecommendation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credential_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RecommendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recommended_at");
+
+                    b.Property<Guid>("RecommendedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recommended_by");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recommendations");
+
+                    b.HasIndex("CredentialId")
+                        .HasDatabaseName("ix_recommendations_credential_id");
+
+                    b.HasIndex("RecommendedBy")
+                        .HasDatabaseName("ix_recommendations_recommended_by");
+
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("ix_recommendations_school_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_recommendations_tenant_id");
+
+                    b.HasIndex("TenantId", "CredentialId")
+                        .HasDatabaseName("ix_recommendations_tenant_id_credential_id");
+
+                    b.ToTable("recommendations", (string)null);
+                });
+
             modelBuilder.Entity("MicroCred.Domain.Evidence.EvidenceItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1094,6 +1149,55 @@ namespace MicroCred.Application.Data.Migrations
                         .HasDatabaseName("ix_evidence_items_tenant_id");
 
                     b.ToTable("evidence_items", (string)null);
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Evidence.PlanEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credential_id");
+
+                    b.Property<Guid>("EarnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("earner_id");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("date")
+                        .HasColumnName("target_date");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_entries");
+
+                    b.HasIndex("CredentialId")
+                        .HasDatabaseName("ix_plan_entries_credential_id");
+
+                    b.HasIndex("EarnerId")
+                        .HasDatabaseName("ix_plan_entries_earner_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_plan_entries_tenant_id");
+
+                    b.HasIndex("TenantId", "EarnerId", "CredentialId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_entries_tenant_id_earner_id_credential_id");
+
+                    b.ToTable("plan_entries", (string)null);
                 });
 
             modelBuilder.Entity("MicroCred.Domain.Evidence.StoredFile", b =>
@@ -2112,6 +2216,29 @@ namespace MicroCred.Application.Data.Migrations
                         .HasConstraintName("fk_stacks_badge_images_image_id");
                 });
 
+            modelBuilder.Entity("MicroCred.Domain.Evidence.CredentialRecommendation", b =>
+                {
+                    b.HasOne("MicroCred.Domain.Design.MicroCredential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recommendations_micro_credentials_credential_id");
+
+                    b.HasOne("MicroCred.Application.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecommendedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_recommendations_users_recommended_by");
+
+                    b.HasOne("MicroCred.Domain.Assessment.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_recommendations_schools_school_id");
+                });
+
             modelBuilder.Entity("MicroCred.Domain.Evidence.EvidenceItem", b =>
                 {
                     b.HasOne("MicroCred.Domain.Evidence.Submission", null)
@@ -2120,6 +2247,23 @@ namespace MicroCred.Application.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_evidence_items_submissions_submission_id");
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Evidence.PlanEntry", b =>
+                {
+                    b.HasOne("MicroCred.Domain.Design.MicroCredential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_entries_micro_credentials_credential_id");
+
+                    b.HasOne("MicroCred.Application.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("EarnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_entries_users_earner_id");
                 });
 
             modelBuilder.Entity("MicroCred.Domain.Evidence.StoredFile", b =>

@@ -1,6 +1,7 @@
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Features.Design;
+using MicroCred.Application.Features.Evidence;
 using MicroCred.Domain.Tenancy;
 using MicroCred.Web.Infrastructure;
 using MicroCred.Web.Pages.Shared;
@@ -9,17 +10,25 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroCred.Web.Pages.Catalog;
 
-/// <summary>A micro-credential's public page: its published version, the same eight sections for every credential.</summary>
-public sealed class CredentialModel(ISender sender, CurrentMember member) : PageModel
+/// <summary>
+/// A micro-credential's public page: its published version, the same eight sections for every credential. For a
+/// signed-in member it also says where they stand and lets an Earner start it (or continue) and plan it.
+/// </summary>
+public sealed class CredentialModel(ISender sender, CurrentMember member, ICurrentUser user) : PageModel, IReloadable
 {
     [FromRoute] public Guid Id { get; set; }
 
     public PublicCredential Credential { get; private set; } = default!;
     public CredentialViewModel View { get; private set; } = default!;
     public bool IsDeveloper { get; private set; }
+    public bool SignedIn => user.Id is not null;
+    /// <summary>The member's standing with this credential; null for visitors and people from other districts.</summary>
+    public MyCredentialStatus? Mine { get; private set; }
     public string Slug => HttpContext.District()!.Slug;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public Task OnGetAsync(CancellationToken ct) => ReloadAsync(ct);
+
+    public async Task ReloadAsync(CancellationToken ct)
     {
         Credential = await sender.Send(new GetPublicCredential(Id), ct);
         var district = HttpContext.District()!;
@@ -28,6 +37,24 @@ public sealed class CredentialModel(ISender sender, CurrentMember member) : Page
             ImageUrl = $"/{district.Slug}/credentials/{Id}/image", IssuerName = district.IssuerName,
             VersionNumber = Credential.VersionNumber, PublishedAt = Credential.PublishedAt,
         };
-        IsDeveloper = await member.HasAnyAsync(DistrictRole.Developer, ct);
+        var roles = await member.RolesAsync(ct);
+        IsDeveloper = roles.HasFlag(DistrictRole.Developer);
+        Mine = roles == DistrictRole.None ? null : await sender.Send(new GetMyCredentialStatus(Id), ct);
+    }
+
+    public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
+    {
+        if (!SignedIn) return Challenge();
+        var submission = await sender.Send(new StartCredential(Id), ct);
+        TempData["Status"] = "Started. Your evidence saves as you go; submit it when every required item is there.";
+        return RedirectToPage("/Evidence/Submission", new { district = Slug, submissionId = submission });
+    }
+
+    public async Task<IActionResult> OnPostPlanAsync(CancellationToken ct)
+    {
+        if (!SignedIn) return Challenge();
+        await sender.Send(new PlanCredential(Id, null), ct);
+        TempData["Status"] = "Added to your plan. Set a target date under My credentials.";
+        return RedirectToPage();
     }
 }
