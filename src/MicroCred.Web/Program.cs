@@ -83,6 +83,11 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Assessment/Assessor", nameof(MicroCred.Domain.Tenancy.DistrictRole.Assessor));
         options.Conventions.AuthorizeFolder("/Assessment/Admin", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
         options.Conventions.AuthorizePage("/Evidence/Feedback", nameof(MicroCred.Domain.Tenancy.DistrictRole.Earner));
+        // Recognition: the recognizer's workspace, the Admins' reports, and any signed-in teacher's request page and transcript.
+        options.Conventions.AuthorizeFolder("/Recognition/Workspace", nameof(MicroCred.Domain.Tenancy.DistrictRole.Recognizer));
+        options.Conventions.AuthorizePage("/Recognition/Reports", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
+        options.Conventions.AuthorizePage("/Recognition/RequestCredit");
+        options.Conventions.AuthorizePage("/Account/Transcript");
     })
     .AddMvcOptions(options => options.Filters.Add<RequestErrorsPageFilter>());
 builder.Services.Configure<RouteOptions>(options =>
