@@ -46,6 +46,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantC
         // Each stage seeds its own demo data after the districts and people exist.
         await design.SeedAsync(districts, people, ct);
         await new AssessmentSeed(db, tenant).SeedAsync(districts[DemoData.Springfield.Slug], people, now, ct);
+        await new RecognitionSeed(db, tenant).SeedAsync(districts[DemoData.StateBoard.Slug], districts[DemoData.Springfield.Slug], people, now, ct);
         logger.LogInformation("Seeded the demo districts {Districts}", DemoData.Districts.Select(d => d.Slug));
         return true;
     }
