@@ -34,14 +34,14 @@ public sealed class RequestModel(ISender sender) : PageModel, IReloadable
     {
         await sender.Send(new ApproveCreditRequest(requestId, Input.CreditTypeId, Input.Units), ct);
         TempData["Status"] = "Credit granted. The teacher has been emailed.";
-        return RedirectToPage("Index");
+        return RedirectToPage("Index", new { district = RouteData.Values["district"] });
     }
 
     public async Task<IActionResult> OnPostDeclineAsync(Guid requestId, CancellationToken ct)
     {
         await sender.Send(new DeclineCreditRequest(requestId, Input.Reason), ct);
         TempData["Status"] = "Request declined. The teacher has been emailed with your reason.";
-        return RedirectToPage("Index");
+        return RedirectToPage("Index", new { district = RouteData.Values["district"] });
     }
 
     public sealed class DecisionInput
