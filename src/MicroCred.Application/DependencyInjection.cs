@@ -47,6 +47,8 @@ public static class DependencyInjection
         services.AddScoped<Evidence.IEvidenceReadRule, Features.Assessment.AssessorsMayReadTheirEvidence>();
         services.AddScoped<Features.Assessment.BlindEvidence>();
         services.AddHostedService<Features.Assessment.AutoAssignmentJob>();
+        // Recognition: the narrow read of other districts' public catalogs for rules.
+        services.AddSingleton<Features.Recognition.PublicCatalogReader>();
 
         services.AddIdentityCore<User>(o =>
             {

@@ -87,6 +87,11 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizePage("/Evidence/Index", nameof(MicroCred.Domain.Tenancy.DistrictRole.Earner));
         options.Conventions.AuthorizePage("/Evidence/Submission", nameof(MicroCred.Domain.Tenancy.DistrictRole.Earner));
         options.Conventions.AuthorizePage("/Evidence/Recommendations", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
+        // Recognition: the recognizer's workspace, the Admins' reports, and any signed-in teacher's request page and transcript.
+        options.Conventions.AuthorizeFolder("/Recognition/Workspace", nameof(MicroCred.Domain.Tenancy.DistrictRole.Recognizer));
+        options.Conventions.AuthorizePage("/Recognition/Reports", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
+        options.Conventions.AuthorizePage("/Recognition/RequestCredit");
+        options.Conventions.AuthorizePage("/Account/Transcript");
     })
     .AddMvcOptions(options => options.Filters.Add<RequestErrorsPageFilter>());
 builder.Services.Configure<RouteOptions>(options =>

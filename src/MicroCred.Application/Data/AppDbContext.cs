@@ -7,6 +7,7 @@ using MicroCred.Domain.Common;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Evidence;
 using MicroCred.Domain.Issuing;
+using MicroCred.Domain.Recognition;
 using MicroCred.Domain.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -47,6 +48,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     public DbSet<Anchor> Anchors => Set<Anchor>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
+
+    // Recognition
+    public DbSet<CreditType> CreditTypes => Set<CreditType>();
+    public DbSet<RecognitionRule> RecognitionRules => Set<RecognitionRule>();
+    public DbSet<CreditRequest> CreditRequests => Set<CreditRequest>();
 
     public DbSet<DistrictPolicy> DistrictPolicies => Set<DistrictPolicy>();
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();

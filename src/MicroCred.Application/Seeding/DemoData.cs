@@ -19,7 +19,11 @@ public static class DemoData
     public static readonly DemoDistrict Shelbyville =
         new("shelbyville", "Shelbyville Unified", "Shelbyville Unified School District", "https://shelbyville.example.org", "#7a3e9d");
 
-    public static readonly IReadOnlyList<DemoDistrict> Districts = [Springfield, Shelbyville];
+    /// <summary>A recognizer organisation: a state agency that grants credit for badges; it runs no micro-credentials itself.</summary>
+    public static readonly DemoDistrict StateBoard =
+        new("state-board", "State Board of Educator Licensing", "State Board of Educator Licensing", "https://educator-licensing.example.gov", "#0b6e4f");
+
+    public static readonly IReadOnlyList<DemoDistrict> Districts = [Springfield, Shelbyville, StateBoard];
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -45,6 +49,8 @@ public static class DemoData
         new("riley.chen@springfield.test", "Riley Chen", "springfield", DistrictRole.Earner),
         new("sam.ortiz@springfield.test", "Sam Ortiz", "springfield", DistrictRole.Earner),
         new("taylor.brooks@springfield.test", "Taylor Brooks", "springfield", DistrictRole.Earner),
+        // Recognition: the state board's recognizer (also its Admin) grants credit for Springfield's and other issuers' badges.
+        new("recognizer@state-board.test", "Robin Registrar", "state-board", DistrictRole.Recognizer | DistrictRole.Admin),
     ];
 
     public static IEnumerable<string> Lines() =>

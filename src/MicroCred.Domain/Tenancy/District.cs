@@ -22,6 +22,11 @@ public sealed partial class District
     /// <summary>Brand colour, used for generated badge images. Hex like #1f5f8b.</summary>
     public string Color { get; private set; } = DefaultColor;
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>
+    /// The district grants credit for badges (it has defined a credit type), so teachers anywhere may ask it for
+    /// credit. Public, like the rest of this row: it puts the district on the list of recognizers.
+    /// </summary>
+    public bool AcceptsCreditRequests { get; private set; }
 
     public const string DefaultColor = "#1f5f8b";
 
@@ -46,6 +51,9 @@ public sealed partial class District
         if (!HexColor().IsMatch(c)) throw new DomainException("Colour must be a hex colour like #1f5f8b.", nameof(Color));
         Color = c;
     }
+
+    /// <summary>Lists the district among recognizers; called when it defines its first credit type.</summary>
+    public void AcceptCreditRequests() => AcceptsCreditRequests = true;
 
     [GeneratedRegex("^#[0-9a-f]{6}$")]
     private static partial Regex HexColor();

@@ -42,6 +42,10 @@ public sealed class VerificationReport
 
     public string? AssertionId => BadgeJson.String(Assertion, "id");
     public string? BadgeName => BadgeJson.String(BadgeClass, "name");
+    /// <summary>The BadgeClass id (its URL for hosted badge classes).</summary>
+    public string? BadgeClassId => BadgeJson.String(BadgeClass, "id");
+    /// <summary>The BadgeClass criteria's id: an IRI, or the <c>id</c> of an embedded Criteria object.</summary>
+    public string? CriteriaId => BadgeJson.IdOf(BadgeClass?["criteria"]);
     public string? BadgeDescription => BadgeJson.String(BadgeClass, "description");
     /// <summary>The BadgeClass image URL (or data URI); the image property may be a string or an Image object.</summary>
     public string? BadgeImage => BadgeJson.IdOf(BadgeClass?["image"]);

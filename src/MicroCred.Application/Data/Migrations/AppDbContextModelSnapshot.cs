@@ -1731,12 +1731,242 @@ namespace MicroCred.Application.Data.Migrations
                     b.ToTable("public_documents", (string)null);
                 });
 
+            modelBuilder.Entity("MicroCred.Domain.Recognition.CreditRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssertionId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("assertion_id");
+
+                    b.Property<string>("Badge")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("badge");
+
+                    b.Property<string>("BadgeName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("badge_name");
+
+                    b.Property<Guid?>("CreditTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credit_type_id");
+
+                    b.Property<string>("CreditTypeName")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("credit_type_name");
+
+                    b.Property<string>("CreditUnit")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("credit_unit");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<string>("IssuerName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("issuer_name");
+
+                    b.Property<string>("Matches")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("matches");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requester_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal?>("Units")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("units");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_requests");
+
+                    b.HasIndex("CreditTypeId")
+                        .HasDatabaseName("ix_credit_requests_credit_type_id");
+
+                    b.HasIndex("DecidedBy")
+                        .HasDatabaseName("ix_credit_requests_decided_by");
+
+                    b.HasIndex("RequesterId")
+                        .HasDatabaseName("ix_credit_requests_requester_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_credit_requests_tenant_id");
+
+                    b.HasIndex("TenantId", "Status", "SubmittedAt")
+                        .HasDatabaseName("ix_credit_requests_tenant_id_status_submitted_at");
+
+                    b.ToTable("credit_requests", (string)null);
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Recognition.CreditType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_types");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_credit_types_tenant_id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_types_tenant_id_name");
+
+                    b.ToTable("credit_types", (string)null);
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Recognition.RecognitionRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BadgeClassUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("badge_class_url");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreditTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credit_type_id");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<Guid?>("SourceDistrictId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_district_id");
+
+                    b.Property<string>("SourceDistrictSlug")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source_district_slug");
+
+                    b.Property<Guid?>("SourceItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_item_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("target");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal>("Units")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("units");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recognition_rules");
+
+                    b.HasIndex("CreditTypeId")
+                        .HasDatabaseName("ix_recognition_rules_credit_type_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_recognition_rules_tenant_id");
+
+                    b.HasIndex("TenantId", "IsActive")
+                        .HasDatabaseName("ix_recognition_rules_tenant_id_is_active");
+
+                    b.ToTable("recognition_rules", (string)null);
+                });
+
             modelBuilder.Entity("MicroCred.Domain.Tenancy.District", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AcceptsCreditRequests")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accepts_credit_requests");
 
                     b.Property<string>("Color")
                         .IsRequired()
@@ -2360,6 +2590,38 @@ namespace MicroCred.Application.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_public_documents_districts_district_id");
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Recognition.CreditRequest", b =>
+                {
+                    b.HasOne("MicroCred.Domain.Recognition.CreditType", null)
+                        .WithMany()
+                        .HasForeignKey("CreditTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_requests_credit_types_credit_type_id");
+
+                    b.HasOne("MicroCred.Application.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_requests_users_decided_by");
+
+                    b.HasOne("MicroCred.Application.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_requests_users_requester_id");
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Recognition.RecognitionRule", b =>
+                {
+                    b.HasOne("MicroCred.Domain.Recognition.CreditType", null)
+                        .WithMany()
+                        .HasForeignKey("CreditTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_recognition_rules_credit_types_credit_type_id");
                 });
 
             modelBuilder.Entity("MicroCred.Domain.Tenancy.Invitation", b =>

@@ -57,6 +57,9 @@ public sealed record VerifiedBadge(int Number, BadgeSourceKind SourceKind, strin
     public string? AssertionId { get; init; }
     public string? BadgeName { get; init; }
     public string? BadgeDescription { get; init; }
+    /// <summary>The verified BadgeClass's id and criteria id: what recognition rules match.</summary>
+    public string? BadgeClassId { get; init; }
+    public string? CriteriaId { get; init; }
     public string? IssuerName { get; init; }
     public string? IssuerUrl { get; init; }
     public DateTimeOffset? IssuedOn { get; init; }
@@ -72,6 +75,8 @@ public sealed record VerifiedBadge(int Number, BadgeSourceKind SourceKind, strin
             Method = report.Method,
             AssertionId = report.AssertionId,
             BadgeName = report.BadgeName,
+            BadgeClassId = report.BadgeClassId,
+            CriteriaId = report.CriteriaId,
             BadgeDescription = report.BadgeDescription,
             IssuerName = report.IssuerName,
             IssuerUrl = report.IssuerUrl,
