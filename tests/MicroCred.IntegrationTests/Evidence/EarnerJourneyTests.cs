@@ -52,6 +52,15 @@ public sealed class EarnerJourneyTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.Equal(pdf, await kit.Tus.Http.GetByteArrayAsync($"/springfield/files/{pdfId}"));
         Assert.Contains("Every required item is there.", page.QuerySelector("[data-checklist]")!.TextContent);
 
+        // Replacing a file: the new one takes its place, the old one goes back to the library.
+        var (newPngId, _, _) = await kit.UploadAsync(impact.Id, EvidenceSamples.Png(30, 30), "student-work-v2.png");
+        var oldItem = Guid.Parse(page.QuerySelector($"#prompt-{impact.Id} details[data-replaces]")!.GetAttribute("data-replaces")!);
+        Assert.Equal(HttpStatusCode.OK, (await kit.AttachAsync(id, impact.Id, newPngId!.Value, replaces: oldItem)).StatusCode);
+        page = await kit.PageAsync(id);
+        Assert.Equal(["student-work-v2.png"], page.QuerySelectorAll($"#prompt-{impact.Id} .evidence-list > li p.label").Select(p => p.TextContent.Trim().Split(' ')[0]));
+        var library = await kit.Session.PageAsync("/springfield/evidence/files");
+        Assert.DoesNotContain("In a submission", library.QuerySelectorAll("table.evidence-files tr").Single(r => r.TextContent.Contains("student-work.png")).TextContent);
+
         var submitted = await kit.PostAsync(id, "Submit", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         page = await kit.PageAsync(id);
@@ -253,6 +262,29 @@ public sealed class EarnerJourneyTests(AppFixture fixture) : IClassFixture<AppFi
         }
         await using (var scope = await fixture.As(email, "springfield"))
             Assert.Null(await AppFixture.Get<AppDbContext>(scope).StoredFiles.Where(f => f.Id == file).Select(f => f.AttachedToType).SingleAsync());
+    }
+
+    [Fact]
+    public async Task The_earner_gets_an_email_at_every_step_whichever_feature_makes_it()
+    {
+        // Review, scoring and the decision belong to other features: the earner hears about each all the same.
+        const string email = "sam.ortiz@springfield.test";
+        var me = await fixture.UserId(email);
+        async Task<string> StepAsync(Func<Submission, bool> which, Action<Submission> step)
+        {
+            await using var scope = await fixture.As("admin@springfield.test", "springfield");
+            using var _ = AppFixture.Get<AuditScope>(scope).Begin("TestStep", null);
+            var db = AppFixture.Get<AppDbContext>(scope);
+            var submission = (await db.Submissions.Where(s => s.EarnerId == me).OrderByDescending(s => s.UpdatedAt).ToListAsync()).First(which);
+            step(submission);
+            await db.SaveChangesAsync();
+            return (await fixture.LatestTo(email)).Subject;
+        }
+        Assert.StartsWith("Awarded: ", await StepAsync(s => s.Status == SubmissionStatus.Scored, s => s.Award(null, DateTimeOffset.UtcNow)));
+        Assert.StartsWith("Not yet: ", await StepAsync(s => s.Status == SubmissionStatus.Scored, s => s.Deny("Add students' words.", DateTimeOffset.UtcNow)));
+        var before = await fixture.CountTo(email);
+        await StepAsync(s => s.Status == SubmissionStatus.Awarded, s => s.ShareEvidence(true, DateTimeOffset.UtcNow));
+        Assert.Equal(before, await fixture.CountTo(email)); // no status change, no email
     }
 
     private async Task<Guid> UploadToLibraryAsync(string email, byte[] bytes, string name)
