@@ -21,7 +21,8 @@ public sealed class RequestModel(ISender sender) : PageModel, IReloadable
         if (View.Matches.FirstOrDefault() is { } match)
         {
             Input.CreditTypeId = match.CreditTypeId;
-            Input.Units = match.Units;
+            // Written as typed ("4", not "4.00").
+            Input.Units = decimal.Parse(match.Units.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
