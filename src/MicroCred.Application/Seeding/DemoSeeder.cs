@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace MicroCred.Application.Seeding;
 
 /// <summary>Fills an empty database with the demo districts. Does nothing once any district exists.</summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantContext tenant, AuditScope audit, TimeProvider clock, DesignSeed design, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantContext tenant, AuditScope audit, TimeProvider clock, DesignSeed design, IssuingSeed issuing, ILogger<DemoSeeder> logger)
 {
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
@@ -46,6 +46,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantC
         // Each stage seeds its own demo data after the districts and people exist.
         await design.SeedAsync(districts, people, ct);
         await new AssessmentSeed(db, tenant).SeedAsync(districts[DemoData.Springfield.Slug], people, now, ct);
+        await issuing.SeedAsync(districts[DemoData.Springfield.Slug], people, now, ct);
         logger.LogInformation("Seeded the demo districts {Districts}", DemoData.Districts.Select(d => d.Slug));
         return true;
     }
