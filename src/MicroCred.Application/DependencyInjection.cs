@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddScoped<DatabaseBootstrapper>();
         services.AddScoped<Seeding.DemoSeeder>();
         services.AddScoped<Seeding.DesignSeed>();
+        services.AddScoped<Seeding.IssuingSeed>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Tenancy.DistrictDirectory>();
         services.AddScoped<Features.Accounts.AccountEmails>();

@@ -7,6 +7,7 @@ using MicroCred.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,11 @@ builder.Services.AddMediator(options =>
 
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<ILinkBuilder, WebLinks>();
+// Public Open Badges documents: an in-process cache (JSON, images) plus the output cache (HTML pages), both dropped on revocation.
+builder.Services.AddSingleton<PublicDocumentCache>();
+builder.Services.Replace(ServiceDescriptor.Singleton<MicroCred.Application.Features.Issuing.IPublicDocumentChanges>(sp => sp.GetRequiredService<PublicDocumentCache>()));
+builder.Services.AddOutputCache(options => options.AddPolicy(PublicDocumentCache.PagePolicy, policy => policy.Expire(TimeSpan.FromMinutes(10))));
+builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, NegotiatedRepresentationPolicy>());
 builder.Services.AddDataProtection().SetApplicationName("MicroCred").PersistKeysToDbContext<AppDbContext>();
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -69,6 +75,8 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AllowAnonymousToPage("/Tenancy/Invitation");
         options.Conventions.AuthorizeFolder("/Account/Manage");
         options.Conventions.AllowAnonymousToPage("/Public/Verify");
+        options.Conventions.AllowAnonymousToPage("/Public/Badge");
+        options.Conventions.AuthorizeFolder("/Issuing", nameof(MicroCred.Domain.Tenancy.DistrictRole.Issuer));
         options.Conventions.AuthorizeFolder("/Evidence", Policies.Member);
         options.Conventions.AuthorizeFolder("/Design", nameof(MicroCred.Domain.Tenancy.DistrictRole.Developer));
         // Design settings are the Admin's too: that page trades the folder's Developer policy for Developer-or-Admin.
@@ -123,6 +131,7 @@ app.UseAuthentication();
 app.UseMiddleware<RequestContextMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -130,6 +139,7 @@ app.MapRazorPages();
 app.MapTusUploads();
 app.MapEvidenceFiles();
 app.MapBadgeImages();
+app.MapPublicBadges(app.Configuration);
 
 app.PrintWelcome();
 app.Run();

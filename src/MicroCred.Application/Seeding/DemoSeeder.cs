@@ -9,7 +9,7 @@ namespace MicroCred.Application.Seeding;
 
 /// <summary>Fills an empty database with the demo districts. Does nothing once any district exists.</summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantContext tenant, AuditScope audit, TimeProvider clock, DesignSeed design,
-    Evidence.IEvidenceStore store, ILogger<DemoSeeder> logger)
+    Evidence.IEvidenceStore store, IssuingSeed issuing, ILogger<DemoSeeder> logger)
 {
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
@@ -48,6 +48,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantC
         await design.SeedAsync(districts, people, ct);
         await new AssessmentSeed(db, tenant).SeedAsync(districts[DemoData.Springfield.Slug], people, now, ct);
         await new EvidenceSeed(db, tenant, store).SeedAsync(districts[DemoData.Springfield.Slug], people, now, ct);
+        await issuing.SeedAsync(districts[DemoData.Springfield.Slug], people, now, ct);
         await new RecognitionSeed(db, tenant).SeedAsync(districts[DemoData.StateBoard.Slug], districts[DemoData.Springfield.Slug], people, now, ct);
         logger.LogInformation("Seeded the demo districts {Districts}", DemoData.Districts.Select(d => d.Slug));
         return true;

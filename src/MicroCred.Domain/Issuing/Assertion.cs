@@ -28,8 +28,9 @@ public sealed record BadgeSubject(Guid? CredentialId, Guid? CredentialVersionId,
 /// <summary>
 /// One awarded badge (an Open Badges 2.0 Assertion). The recipient is published only as a salted SHA-256 hash of
 /// their email with a fresh salt; evidence is linked only when the earner made it public; the teacher's name is shown
-/// on the public page only when they allow it. Issued ─revoke(reason)▶ Revoked; Issued ─time▶ Expired (still
-/// verifiable, and says so).
+/// on the public page only when they allow it. A signed badge names its key; its JWS is made from the published
+/// document when served (RS256 signatures are deterministic, so it is the same every time for the same document).
+/// Issued ─revoke(reason)▶ Revoked; Issued ─time▶ Expired (still verifiable, and says so).
 /// </summary>
 public sealed class Assertion : ITenantOwned
 {
@@ -66,8 +67,6 @@ public sealed class Assertion : ITenantOwned
 
     public BadgeVerification Verification { get; private set; }
     public Guid? SigningKeyId { get; private set; }
-    /// <summary>The compact JWS of a signed badge, fixed once signed.</summary>
-    public string? SignedJws { get; private set; }
 
     public Guid? IssuedBy { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -130,15 +129,6 @@ public sealed class Assertion : ITenantOwned
             IssuedBy = issuedBy,
             CreatedAt = now,
         };
-    }
-
-    /// <summary>Attaches the compact JWS of a signed badge, once.</summary>
-    public void Seal(string jws)
-    {
-        if (!IsSigned) throw new DomainException("Only a signed badge carries a signature.");
-        if (SignedJws is not null) throw new DomainException("This badge is already signed.");
-        if (string.IsNullOrWhiteSpace(jws) || jws.Split('.').Length != 3) throw new DomainException("The signature is not a compact JWS.");
-        SignedJws = jws.Trim();
     }
 
     /// <summary>The issuer withdraws the badge. The reason is published with it, so it is required.</summary>

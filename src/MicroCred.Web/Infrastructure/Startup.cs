@@ -30,6 +30,14 @@ public static class Startup
             Console.WriteLine();
             Console.WriteLine($"MicroCred is running at {links.BaseUrl}");
             foreach (var line in DemoData.Lines()) Console.WriteLine(line);
+            var (badge, revoked) = IssuingSeed.DemoBadgesAsync(app.Services).GetAwaiter().GetResult();
+            if (badge is not null)
+            {
+                var badgeLinks = app.Services.GetRequiredService<MicroCred.Application.Features.Issuing.BadgeLinks>();
+                Console.WriteLine($"Demo earner: {IssuingSeed.Earner}");
+                Console.WriteLine($"Demo badge: {badgeLinks.Assertion(badge.Value)}");
+                if (revoked is not null) Console.WriteLine($"Demo revoked badge: {badgeLinks.Assertion(revoked.Value)}");
+            }
             Console.WriteLine($"Development mailbox: {links.Absolute("/dev/mailbox")}");
             Console.WriteLine("Press Ctrl-C to stop.");
             Console.WriteLine();

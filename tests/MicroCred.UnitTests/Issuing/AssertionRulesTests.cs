@@ -75,15 +75,15 @@ public sealed class AssertionRulesTests
     }
 
     [Fact]
-    public void A_signed_badge_needs_a_key_and_is_sealed_once()
+    public void A_signed_badge_names_its_key_and_a_hosted_one_none()
     {
         Assert.Throws<DomainException>(() => Assertion.Issue(District, Erin, Discourse, null, null, null, BadgeVerification.Signed, null, null, Now));
-        Assert.Throws<DomainException>(() => Hosted().Seal("a.b.c"));
-        var signed = Assertion.Issue(District, Erin, Discourse, null, null, null, BadgeVerification.Signed, Guid.NewGuid(), null, Now);
-        Assert.Throws<DomainException>(() => signed.Seal("not a jws"));
-        signed.Seal("aGVhZA.cGF5bG9hZA.c2ln");
-        Assert.Equal("aGVhZA.cGF5bG9hZA.c2ln", signed.SignedJws);
-        Assert.Throws<DomainException>(() => signed.Seal("aGVhZA.cGF5bG9hZA.c2ln"));
+        Assert.Throws<DomainException>(() => Assertion.Issue(District, Erin, Discourse, null, null, null, BadgeVerification.Hosted, Guid.NewGuid(), null, Now));
+        var key = Guid.NewGuid();
+        var signed = Assertion.Issue(District, Erin, Discourse, null, null, null, BadgeVerification.Signed, key, null, Now);
+        Assert.True(signed.IsSigned);
+        Assert.Equal(key, signed.SigningKeyId);
+        Assert.False(Hosted().IsSigned);
     }
 
     [Fact]

@@ -1609,10 +1609,6 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("show_recipient_name");
 
-                    b.Property<string>("SignedJws")
-                        .HasColumnType("text")
-                        .HasColumnName("signed_jws");
-
                     b.Property<Guid?>("SigningKeyId")
                         .HasColumnType("uuid")
                         .HasColumnName("signing_key_id");

@@ -5,7 +5,6 @@ using MicroCred.Domain.Issuing;
 using MicroCred.Domain.Tenancy;
 using MicroCred.OpenBadges;
 using MicroCred.OpenBadges.Documents;
-using MicroCred.OpenBadges.Signing;
 
 namespace MicroCred.Application.Features.Issuing;
 
@@ -63,7 +62,8 @@ public static class BadgeDocuments
         Issuer = links.Issuer(stack.TenantId),
     };
 
-    public static AssertionDocument Assertion(Assertion assertion, BadgeLinks links) => new()
+    /// <param name="asSigned">The document a signed badge's JWS carries: the assertion as issued, without revocation.</param>
+    public static AssertionDocument Assertion(Assertion assertion, BadgeLinks links, bool asSigned = false) => new()
     {
         Id = links.Assertion(assertion.Id),
         Recipient = new Recipient(Recipient.EmailType, assertion.IdentityHash, Hashed: true, assertion.Salt),
@@ -74,31 +74,16 @@ public static class BadgeDocuments
         Evidence = assertion.EvidenceUrl is null ? [] : [new BadgeEvidence(assertion.EvidenceUrl)],
         Narrative = assertion.Narrative,
         Image = links.BakedPng(assertion.Id),
-        Revoked = assertion.IsRevoked,
-        RevocationReason = assertion.RevocationReason,
+        Revoked = assertion.IsRevoked && !asSigned,
+        RevocationReason = asSigned ? null : assertion.RevocationReason,
     };
 
     /// <summary>
-    /// The assertion as served at its URL. A signed badge serves exactly the payload it was signed with; a revoked one
-    /// adds <c>revoked: true</c> and the reason.
+    /// What is baked into images: the assertion JSON of a hosted badge; for a signed one, its compact JWS, signed by
+    /// <paramref name="sign"/> over the document as issued.
     /// </summary>
-    public static JsonObject AssertionJson(Assertion assertion, BadgeLinks links)
-    {
-        if (assertion.SignedJws is { } jws && CompactJws.TryParse(jws, out var parsed, out _) && parsed!.TryReadPayload(out var payload, out _))
-        {
-            if (assertion.IsRevoked)
-            {
-                payload!["revoked"] = true;
-                payload["revocationReason"] = assertion.RevocationReason;
-            }
-            return payload!;
-        }
-        return Assertion(assertion, links).ToJson();
-    }
-
-    /// <summary>What is baked into images: the JWS of a signed badge, the assertion JSON of a hosted one.</summary>
-    public static string BakedPayload(Assertion assertion, BadgeLinks links) =>
-        assertion.SignedJws ?? BadgeJson.Serialize(AssertionJson(assertion, links));
+    public static string BakedPayload(Assertion assertion, BadgeLinks links, Func<JsonObject, string> sign) =>
+        assertion.IsSigned ? sign(Assertion(assertion, links, asSigned: true).ToJson()) : BadgeJson.Serialize(Assertion(assertion, links).ToJson());
 
     /// <summary>The criteria in words (Markdown): the competency, the evidence asked for and how the rubric decides.</summary>
     public static string CriteriaNarrative(CredentialContent content)

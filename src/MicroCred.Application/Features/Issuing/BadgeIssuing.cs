@@ -42,7 +42,7 @@ public sealed record BadgeAward(
 /// <see cref="DomainException"/>s written for the Issuer.
 /// </summary>
 public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurrentUser user, AuditScope audit, TimeProvider clock,
-    IssuerKeyring keys, BadgeLinks links)
+    IssuerKeyring keys)
 {
     /// <returns>The new assertion's id; its public URL is <see cref="BadgeLinks.Assertion"/>.</returns>
     public async Task<Guid> IssueAsync(BadgeAward award, CancellationToken ct)
@@ -87,7 +87,6 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
         var key = award.Signed ? await keys.ActiveKeyAsync(ct) : null;
         var assertion = Assertion.Issue(districtId, recipient, subject, award.SubmissionId, award.Narrative, evidenceUrl,
             award.Signed ? BadgeVerification.Signed : BadgeVerification.Hosted, key?.Id, user.Id, now, award.IssuedOn);
-        if (key is not null) assertion.Seal(keys.Sign(key, BadgeDocuments.Assertion(assertion, links).ToJson()));
         db.Assertions.Add(assertion);
         return assertion.Id;
     }

@@ -8,14 +8,14 @@ namespace MicroCred.Application.Features.Issuing;
 public interface IPublicDocumentChanges
 {
     /// <summary>An assertion was revoked or changed (its JSON, baked images, page and the issuer's revocation list).</summary>
-    void AssertionChanged(Guid assertionId, Guid districtId);
+    Task AssertionChangedAsync(Guid assertionId, Guid districtId);
 
     /// <summary>The issuer profile changed (a key was added or rotated, the district's profile was edited).</summary>
-    void IssuerChanged(Guid districtId);
+    Task IssuerChangedAsync(Guid districtId);
 }
 
 internal sealed class NoPublicDocumentCache : IPublicDocumentChanges
 {
-    public void AssertionChanged(Guid assertionId, Guid districtId) { }
-    public void IssuerChanged(Guid districtId) { }
+    public Task AssertionChangedAsync(Guid assertionId, Guid districtId) => Task.CompletedTask;
+    public Task IssuerChangedAsync(Guid districtId) => Task.CompletedTask;
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MicroCred.Application.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123141224_Issuing")]
+    [Migration("20261123143911_Issuing")]
     partial class Issuing
     {
         /// <inheritdoc />
@@ -1507,10 +1507,6 @@ namespace MicroCred.Application.Data.Migrations
                     b.Property<bool>("ShowRecipientName")
                         .HasColumnType("boolean")
                         .HasColumnName("show_recipient_name");
-
-                    b.Property<string>("SignedJws")
-                        .HasColumnType("text")
-                        .HasColumnName("signed_jws");
 
                     b.Property<Guid?>("SigningKeyId")
                         .HasColumnType("uuid")

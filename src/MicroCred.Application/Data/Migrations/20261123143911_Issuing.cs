@@ -69,7 +69,6 @@ namespace MicroCred.Application.Data.Migrations
                     narrative = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
                     verification = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     signing_key_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    signed_jws = table.Column<string>(type: "text", nullable: true),
                     issued_by = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

@@ -1,0 +1,52 @@
+using FluentValidation;
+using Mediator;
+using MicroCred.Application.Common;
+using MicroCred.Application.Data;
+using MicroCred.Domain.Common;
+using MicroCred.Domain.Design;
+using MicroCred.Domain.Issuing;
+using MicroCred.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroCred.Application.Features.Issuing;
+
+/// <summary>
+/// An Issuer awards a published micro-credential by hand to a member of the district, e.g. for work assessed outside
+/// the platform. The badge goes to the credential's current published version.
+/// </summary>
+[RequiresRole(DistrictRole.Issuer)]
+public sealed record IssueBadge(string Email, Guid CredentialId, string? Narrative, string? EvidenceUrl, bool Signed) : ICommand<Guid>;
+
+public sealed class IssueBadgeValidator : AbstractValidator<IssueBadge>
+{
+    public IssueBadgeValidator()
+    {
+        RuleFor(c => c.Email).NotEmpty().WithMessage("Enter the teacher's email address.")
+            .EmailAddress().WithMessage("Enter an email address like name@school.org.").MaximumLength(254);
+        RuleFor(c => c.CredentialId).NotEmpty().WithMessage("Choose the micro-credential to award.");
+        RuleFor(c => c.Narrative).MaximumLength(Assertion.MaxNarrative).WithMessage($"Keep the narrative to {Assertion.MaxNarrative} characters.");
+        RuleFor(c => c.EvidenceUrl).MaximumLength(2000)
+            .Must(u => string.IsNullOrWhiteSpace(u) || (Uri.TryCreate(u.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http")))
+            .WithMessage("The evidence link must be a web address starting with http:// or https://.");
+    }
+}
+
+public sealed class IssueBadgeHandler(AppDbContext db, BadgeIssuing issuing) : ICommandHandler<IssueBadge, Guid>
+{
+    public async ValueTask<Guid> Handle(IssueBadge command, CancellationToken ct)
+    {
+        var normalized = command.Email.Trim().ToUpperInvariant();
+        var recipientId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct)
+            ?? throw new DomainException("No one with this email is a member of this district. Invite them first.", nameof(IssueBadge.Email));
+        if (!await db.Memberships.AnyAsync(m => m.UserId == recipientId, ct))
+            throw new DomainException("No one with this email is a member of this district. Invite them first.", nameof(IssueBadge.Email));
+        var versionId = await db.CredentialVersions
+            .Where(v => v.CredentialId == command.CredentialId && v.Status == VersionStatus.Published)
+            .Select(v => (Guid?)v.Id).SingleOrDefaultAsync(ct)
+            ?? throw new DomainException("Choose a published micro-credential.", nameof(IssueBadge.CredentialId));
+        var id = await issuing.IssueAsync(new BadgeAward(recipientId, versionId, Narrative: command.Narrative,
+            EvidenceUrl: string.IsNullOrWhiteSpace(command.EvidenceUrl) ? null : command.EvidenceUrl.Trim(), Signed: command.Signed), ct);
+        await db.SaveChangesAsync(ct);
+        return id;
+    }
+}
