@@ -67,7 +67,7 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.Equal("Wonderful student talk.", assertion.Narrative);
         Assert.Equal("Wonderful student talk.", submission.DecisionNote);
         Assert.NotNull(submission.DecidedAt);
-        var mail = await kit.Db(db => db.EmailMessages.Where(m => m.To == AssessmentKit.Erin && m.Subject == "You earned \"Decisions: one by one\"").ToListAsync());
+        var mail = await kit.Db(db => db.EmailMessages.Where(m => m.To == AssessmentKit.Erin && m.Subject == "Awarded: Decisions: one by one").ToListAsync());
         Assert.Contains("Wonderful student talk.", Assert.Single(mail).TextBody);
         Assert.Contains($"/springfield/evidence/submissions/{id}/feedback", mail[0].TextBody);
         Assert.Contains($"/public/assertions/{assertion.Id}", mail[0].TextBody);
@@ -98,7 +98,7 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.Equal(SubmissionStatus.NotYet, (await Submission(erins)).Status);
         Assert.Equal(SubmissionStatus.NotYet, (await Submission(taylors)).Status);
         Assert.Equal(SubmissionStatus.Scored, (await Submission(untouched)).Status);
-        var subjects = await kit.Db(db => db.EmailMessages.Where(m => m.Subject == "Not yet: \"Decisions: in bulk\"").Select(m => m.To).ToListAsync());
+        var subjects = await kit.Db(db => db.EmailMessages.Where(m => m.Subject == "Not yet: Decisions: in bulk").Select(m => m.To).ToListAsync());
         Assert.Equal([AssessmentKit.Erin, AssessmentKit.Taylor], subjects.Order());
 
         // The earner's feedback page shows every criterion's level and the Issuer's note.
@@ -151,7 +151,7 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
             Assert.StartsWith("Awarded automatically", awarded.DecisionNote);
             Assert.Equal(SubmissionStatus.Scored, (await Submission(failing)).Status);
             Assert.Single(await kit.Db(db => db.AuditEntries.Where(a => a.Action == "AutoAward" && a.Targets.Contains(passing.ToString())).ToListAsync()));
-            Assert.Single(await kit.Db(db => db.EmailMessages.Where(m => m.To == AssessmentKit.Erin && m.Subject == "You earned \"Decisions: automatic\"").ToListAsync()));
+            Assert.Single(await kit.Db(db => db.EmailMessages.Where(m => m.To == AssessmentKit.Erin && m.Subject == "Awarded: Decisions: automatic").ToListAsync()));
 
             var queue = await kit.As(AssessmentKit.Issuer, s => s.Send(new GetDecisionQueue(credentialId)).AsTask());
             Assert.True(queue.AutoAward);

@@ -2,6 +2,7 @@ using MicroCred.Application.Common;
 using MicroCred.Application.Data;
 using MicroCred.Application.Email;
 using MicroCred.Domain.Evidence;
+using MicroCred.Domain.Issuing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -71,18 +72,26 @@ public sealed class SubmissionEmails(ILinkBuilder links, ITenantContext tenant, 
                         "Read your feedback", feedback);
                     break;
                 case SubmissionStatus.Awarded:
+                    // The badge is issued in the same save as the award (Issuing.SubmissionDecider).
+                    var badge = db.ChangeTracker.Entries<Assertion>().Select(e => e.Entity).FirstOrDefault(a => a.SubmissionId == s.Id) is { } a
+                        ? links.Absolute($"/public/assertions/{a.Id}") : null;
                     outbox.Queue(person.Email, $"Awarded: {credential}",
-                        [hello, $"Congratulations: {credential} has been awarded to you.",
+                        [hello, $"Congratulations: {credential} has been awarded to you.", .. Note(s),
+                         .. badge is null ? Array.Empty<string>() : [$"Your Open Badge: {badge}"],
+                         $"Your feedback, criterion by criterion, stays available to you: {feedback}",
                          "Your evidence stays private unless you choose to make it public from your submission page."],
-                        "See your credential", page);
+                        badge is null ? "See your credential" : "Open your badge", badge ?? page);
                     break;
                 case SubmissionStatus.NotYet:
                     outbox.Queue(person.Email, $"Not yet: {credential}",
                         [hello, $"The district's decision on \"{credential}\" is not yet. Read the assessor's feedback on each criterion: it says what to strengthen.",
-                         "You can start your next attempt from the evidence you already have."],
+                         .. Note(s), "You can start your next attempt from the evidence you already have."],
                         "Read your feedback", feedback);
                     break;
             }
         }
     }
+
+    private static string[] Note(Submission submission) =>
+        submission.DecisionNote is { } note ? [$"A note from the district: {note}"] : [];
 }

@@ -42,7 +42,7 @@ public sealed class DecideSubmissionsHandler(AppDbContext db, SubmissionDecider 
         foreach (var submission in submissions.OrderBy(s => s.ScoredAt))
         {
             if (command.Decision == Decision.Award) await decider.AwardAsync(submission, command.Note, ct);
-            else await decider.DenyAsync(submission, command.Note, ct);
+            else decider.Deny(submission, command.Note);
         }
         await db.SaveChangesAsync(ct);
         return submissions.Count;

@@ -10,25 +10,21 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroCred.Application.Features.Issuing;
 
 /// <summary>
-/// What awarding or denying a submission does besides changing its status: the earner is told by email with a link
-/// to the criterion-level feedback. Used by the Issuer's decisions and by auto-award; the caller saves.
+/// What awarding or denying a submission does besides changing its status: awarding issues its Open Badge and the
+/// badges of the stacks it completes. The earner's emails about the decision come from SubmissionEmails, which
+/// writes one for every status change in the same save; the caller saves.
 /// </summary>
-public sealed class SubmissionDecider(AppDbContext db, EmailOutbox outbox, ILinkBuilder links, ITenantContext tenant, TimeProvider clock,
-    BadgeIssuing issuing, BadgeLinks badges)
+public sealed class SubmissionDecider(AppDbContext db, EmailOutbox outbox, TimeProvider clock, BadgeIssuing issuing, BadgeLinks badges)
 {
     /// <summary>Awards the submission, issues its Open Badge, and the badge of every stack the award completes.</summary>
     public async Task AwardAsync(Submission submission, string? note, CancellationToken ct)
     {
         submission.Award(note, clock.GetUtcNow());
-        var assertionId = await issuing.IssueAsync(BadgeAward.ForSubmission(submission), ct);
-        var (name, email, credential) = await PartiesAsync(submission, ct);
+        await issuing.IssueAsync(BadgeAward.ForSubmission(submission), ct);
         var stacks = await AwardCompletedStacksAsync(submission.EarnerId, ct);
+        if (stacks.Count == 0) return;
+        var (name, email, credential) = await PartiesAsync(submission, ct);
         if (email is null) return;
-        outbox.Queue(email, $"You earned \"{credential}\"",
-            [$"Hello {name},", $"Congratulations: your evidence for \"{credential}\" met the rubric and the district has awarded you the micro-credential.",
-                .. Note(submission), $"Your Open Badge: {badges.Assertion(assertionId)}",
-                $"Your feedback, criterion by criterion, stays available to you: {FeedbackLink(submission)}"],
-            "Open your badge", badges.Assertion(assertionId));
         foreach (var (stack, stackAssertion) in stacks)
             outbox.Queue(email, $"You completed the stack \"{stack}\"",
                 [$"Hello {name},", $"With \"{credential}\" you now hold every micro-credential of the stack \"{stack}\", so its own badge is yours too."],
@@ -55,16 +51,7 @@ public sealed class SubmissionDecider(AppDbContext db, EmailOutbox outbox, ILink
         return issued;
     }
 
-    public async Task DenyAsync(Submission submission, string? note, CancellationToken ct)
-    {
-        submission.Deny(note, clock.GetUtcNow());
-        var (name, email, credential) = await PartiesAsync(submission, ct);
-        if (email is null) return;
-        outbox.Queue(email, $"Not yet: \"{credential}\"",
-            [$"Hello {name},", $"Your evidence for \"{credential}\" does not meet the rubric yet.", .. Note(submission),
-                "The feedback shows each criterion's level and what the assessor suggests. You can start a new attempt from your previous evidence."],
-            "See your feedback", FeedbackLink(submission));
-    }
+    public void Deny(Submission submission, string? note) => submission.Deny(note, clock.GetUtcNow());
 
     /// <summary>
     /// The district's auto-award: scored work whose final recommendation is Award (for double-scored work the final
@@ -77,11 +64,6 @@ public sealed class SubmissionDecider(AppDbContext db, EmailOutbox outbox, ILink
         await AwardAsync(submission, "Awarded automatically: the rubric's recommendation was Award.", ct);
         return true;
     }
-
-    private static IEnumerable<string> Note(Submission submission) =>
-        submission.DecisionNote is { } note ? [$"A note from the district: {note}"] : [];
-
-    private string FeedbackLink(Submission submission) => links.Absolute($"/{tenant.Slug}/evidence/submissions/{submission.Id}/feedback");
 
     private async Task<(string Name, string? Email, string Credential)> PartiesAsync(Submission submission, CancellationToken ct)
     {
