@@ -18,7 +18,9 @@ public sealed class HttpSession : IDisposable
     public HttpSession(Uri baseAddress)
     {
         Cookies = new CookieContainer();
-        client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        // With "Expect: 100-continue" the body waits for the server's answer; a busy machine may take more than the 1 s default.
+        client = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, AllowAutoRedirect = false, Expect100ContinueTimeout = TimeSpan.FromSeconds(30) })
+            { BaseAddress = baseAddress };
     }
 
     public CookieContainer Cookies { get; }

@@ -80,7 +80,15 @@ public sealed class RecognitionPagesTests(VerifierAppFixture fixture, BadgeIssue
     public async Task The_recognizer_approves_on_the_request_page_with_the_rules_credit_offered()
     {
         var pd = await kit.CreditType("Approve page", "PD hours");
-        await kit.ExternalRule(pd, issuer.BadgeClassUrl, 7, "Formative (page)");
+        var mine = await kit.ExternalRule(pd, issuer.BadgeClassUrl, 7, "Formative (page)");
+        // Other tests of this class add rules for the same badge class: only this one may match here.
+        await kit.AsRecognizer(async s =>
+        {
+            await using var scope = await fixture.As(RecognitionKit.Recognizer, "springfield");
+            var others = await AppFixture.Get<MicroCred.Application.Data.AppDbContext>(scope).RecognitionRules.Where(r => r.Id != mine && r.IsActive).Select(r => r.Id).ToListAsync();
+            foreach (var other in others) await s.Send(new SetRuleActive(other, false));
+            return others.Count;
+        });
         var requestId = await kit.AsTeacher(s => s.Send(new RequestCredit(issuer.ValidUrl)).AsTask(), "sam.ortiz@springfield.test");
 
         using var recognizer = new HttpSession(fixture.BaseAddress);
