@@ -76,6 +76,55 @@ public sealed class EarnerAccessTests(AppFixture fixture) : IClassFixture<AppFix
     }
 
     [Fact]
+    public async Task Work_stays_on_its_version_links_are_checked_and_only_the_assigned_assessor_may_read_the_files()
+    {
+        var kit = new AssessmentKit(fixture);
+        var (credentialId, _, content) = await kit.Credential("Evidence Journey Test Credential");
+        var (reflection, link, recording) = (content.Prompts[0], content.Prompts[1], content.Prompts[2]);
+        using var earner = await EarnerKit.ForAsync(fixture, Owner);
+        var id = await earner.StartAsync(credentialId);
+
+        // A new version published meanwhile does not move the work: same prompts, version 1.
+        await using (var dev = await fixture.As(AssessmentKit.Developer, "springfield"))
+        {
+            var sender = AppFixture.Get<ISender>(dev);
+            await sender.Send(new Application.Features.Design.StartNewVersion(credentialId));
+            var v2 = content with { Prompts = [reflection with { Title = "A renamed reflection" }, link, recording] };
+            await sender.Send(new Application.Features.Design.SaveCredentialDraft(credentialId, v2));
+            await sender.Send(new Application.Features.Design.PublishCredential(credentialId));
+        }
+        var page = await earner.PageAsync(id);
+        Assert.Contains("version 1", page.QuerySelector(".eyebrow")!.TextContent);
+        Assert.Equal("Reflection", page.QuerySelector($"#prompt-{reflection.Id}-title")!.TextContent.Trim());
+
+        // Links: only http(s), with the message next to the field and what was typed kept.
+        var bad = await earner.PostAsync(id, "Link", new Dictionary<string, string> { ["Input.PromptId"] = link.Id.ToString(), ["Input.Url"] = "javascript:alert(1)", ["Input.Title"] = "Plan" });
+        var refused = await HttpSession.Parse(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("Enter a web address starting with http:// or https://.", refused.Errors());
+        Assert.Equal("javascript:alert(1)", refused.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_Url")!.Value);
+        Assert.Equal(HttpStatusCode.Redirect, (await earner.PostAsync(id, "Link", new Dictionary<string, string>
+            { ["Input.PromptId"] = link.Id.ToString(), ["Input.Url"] = "https://docs.example.org/plan", ["Input.Title"] = "My plan" })).StatusCode);
+        await earner.SaveReflectionAsync(id, reflection.Id, "Students argued about the model and revised their claims.");
+        var (fileId, _, _) = await earner.UploadAsync(recording.Id, EvidenceSamples.Wav(), "talk.wav");
+        Assert.Equal(HttpStatusCode.OK, (await earner.AttachAsync(id, recording.Id, fileId!.Value)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await earner.PostAsync(id, "Submit", new Dictionary<string, string>())).StatusCode);
+
+        await kit.Qualify(credentialId, AssessmentKit.Morgan);
+        await kit.AssignWaitingWork(); // (qualifying may already have assigned it)
+        Assert.Equal(AssessmentKit.Morgan, await kit.EmailOf((await kit.Assignments(id)).Single().AssessorId));
+        Assert.Equal("In review: Evidence Journey Test Credential", (await fixture.LatestTo(Owner)).Subject);
+        Assert.Equal("Status: In review", (await earner.PageAsync(id)).QuerySelector("#status-heading")!.TextContent.Trim());
+
+        using (var assigned = await EarnerKit.ForAsync(fixture, AssessmentKit.Morgan))
+            Assert.Equal(HttpStatusCode.OK, (await assigned.Tus.Http.GetAsync($"/springfield/files/{fileId}")).StatusCode);
+        using (var unassigned = await EarnerKit.ForAsync(fixture, AssessmentKit.Jordan))
+            Assert.Equal(HttpStatusCode.NotFound, (await unassigned.Tus.Http.GetAsync($"/springfield/files/{fileId}")).StatusCode);
+        // Review has started: no withdrawing any more.
+        var late = await earner.PostAsync(id, "Withdraw", new Dictionary<string, string>());
+        Assert.Contains("Review has started, so this submission can no longer be withdrawn.", (await HttpSession.Parse(await late.Content.ReadAsStringAsync())).Errors());
+    }
+
+    [Fact]
     public async Task Plans_and_recommendations_of_one_district_are_invisible_to_another_even_to_the_app_role()
     {
         await using (var asB = await fixture.As("earner@shelbyville.test", "shelbyville"))
