@@ -80,6 +80,7 @@ public sealed class BadgeModel(ISender sender, TimeProvider clock, BadgeLinks li
         // The URL of a revoked badge is gone, for people as for machines; the page says why.
         if (Badge.IsRevoked) Response.StatusCode = StatusCodes.Status410Gone;
         ViewData["Title"] = Badge.BadgeName;
+        ViewData["CacheablePage"] = true;
         return true;
     }
 
