@@ -83,6 +83,10 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Assessment/Assessor", nameof(MicroCred.Domain.Tenancy.DistrictRole.Assessor));
         options.Conventions.AuthorizeFolder("/Assessment/Admin", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
         options.Conventions.AuthorizePage("/Evidence/Feedback", nameof(MicroCred.Domain.Tenancy.DistrictRole.Earner));
+        // The teacher's backpack spans districts (any signed-in person); their public profile is for anyone.
+        options.Conventions.AuthorizeFolder("/Backpack");
+        options.Conventions.AllowAnonymousToPage("/Public/Profile");
+        options.Conventions.AuthorizeFolder("/Issuing/Import", nameof(MicroCred.Domain.Tenancy.DistrictRole.Issuer));
     })
     .AddMvcOptions(options => options.Filters.Add<RequestErrorsPageFilter>());
 builder.Services.Configure<RouteOptions>(options =>
