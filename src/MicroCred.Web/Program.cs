@@ -100,6 +100,10 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizePage("/Recognition/Reports", nameof(MicroCred.Domain.Tenancy.DistrictRole.Admin));
         options.Conventions.AuthorizePage("/Recognition/RequestCredit");
         options.Conventions.AuthorizePage("/Account/Transcript");
+        // The teacher's backpack spans districts (any signed-in person); their public profile is for anyone.
+        options.Conventions.AuthorizeFolder("/Backpack");
+        options.Conventions.AllowAnonymousToPage("/Public/Profile");
+        options.Conventions.AuthorizeFolder("/Issuing/Import", nameof(MicroCred.Domain.Tenancy.DistrictRole.Issuer));
     })
     .AddMvcOptions(options => options.Filters.Add<RequestErrorsPageFilter>());
 builder.Services.Configure<RouteOptions>(options =>

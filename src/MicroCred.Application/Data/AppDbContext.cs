@@ -66,6 +66,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
     /// <summary>Which district publishes each public document id (global; written by database triggers).</summary>
     public DbSet<PublicDocument> PublicDocuments => Set<PublicDocument>();
+    public DbSet<BadgeImport> BadgeImports => Set<BadgeImport>();
+    public DbSet<BadgeImportRow> BadgeImportRows => Set<BadgeImportRow>();
+    /// <summary>Teachers' opt-in public profiles (global: a profile belongs to a person, not a district).</summary>
+    public DbSet<PublicProfile> PublicProfiles => Set<PublicProfile>();
 
     /// <summary>The acting district for query filters. <see cref="Guid.Empty"/> matches no row: no district, no data.</summary>
     internal Guid CurrentTenantId => tenant.TenantId ?? Guid.Empty;

@@ -1663,6 +1663,204 @@ namespace MicroCred.Application.Data.Migrations
                     b.ToTable("assertions", (string)null);
                 });
 
+            modelBuilder.Entity("MicroCred.Domain.Issuing.BadgeImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("error_count");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_count");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("IssuedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("issued_count");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed");
+
+                    b.Property<int>("ReadyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("ready_count");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped_count");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid?>("StartedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_badge_imports");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_badge_imports_created_by");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_badge_imports_tenant_id");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_badge_imports_tenant_id_created_at");
+
+                    b.HasIndex("TenantId", "Status")
+                        .HasDatabaseName("ix_badge_imports_tenant_id_status");
+
+                    b.ToTable("badge_imports", (string)null);
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.BadgeImportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssertionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assertion_id");
+
+                    b.Property<Guid?>("CredentialId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credential_id");
+
+                    b.Property<string>("CredentialName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("credential_name");
+
+                    b.Property<string>("CredentialText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("credential_text");
+
+                    b.Property<Guid?>("CredentialVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credential_version_id");
+
+                    b.Property<string>("DateText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("date_text");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EvidenceUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("evidence_url");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<DateTimeOffset?>("IssuedOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_on");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_badge_import_rows");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_badge_import_rows_tenant_id");
+
+                    b.HasIndex("ImportId", "Line")
+                        .HasDatabaseName("ix_badge_import_rows_import_id_line");
+
+                    b.HasIndex("TenantId", "Email", "CredentialId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_badge_import_rows_tenant_id_email_credential_id")
+                        .HasFilter("status = 'Issued'");
+
+                    b.ToTable("badge_import_rows", (string)null);
+                });
+
             modelBuilder.Entity("MicroCred.Domain.Issuing.IssuerKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1725,6 +1923,51 @@ namespace MicroCred.Application.Data.Migrations
                         .HasDatabaseName("ix_public_documents_district_id");
 
                     b.ToTable("public_documents", (string)null);
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.PublicProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("handle");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("NormalizedHandle")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("normalized_handle");
+
+                    b.PrimitiveCollection<List<Guid>>("ShownAssertionIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("shown_assertion_ids");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_public_profiles");
+
+                    b.HasIndex("NormalizedHandle")
+                        .IsUnique()
+                        .HasDatabaseName("ix_public_profiles_normalized_handle");
+
+                    b.ToTable("public_profiles", (string)null);
                 });
 
             modelBuilder.Entity("MicroCred.Domain.Recognition.CreditRequest", b =>
@@ -2578,6 +2821,26 @@ namespace MicroCred.Application.Data.Migrations
                         .HasConstraintName("fk_assertions_stacks_stack_id");
                 });
 
+            modelBuilder.Entity("MicroCred.Domain.Issuing.BadgeImport", b =>
+                {
+                    b.HasOne("MicroCred.Application.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_badge_imports_users_created_by");
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.BadgeImportRow", b =>
+                {
+                    b.HasOne("MicroCred.Domain.Issuing.BadgeImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_badge_import_rows_badge_imports_import_id");
+                });
+
             modelBuilder.Entity("MicroCred.Domain.Issuing.PublicDocument", b =>
                 {
                     b.HasOne("MicroCred.Domain.Tenancy.District", null)
@@ -2586,6 +2849,16 @@ namespace MicroCred.Application.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_public_documents_districts_district_id");
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.PublicProfile", b =>
+                {
+                    b.HasOne("MicroCred.Application.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_profiles_users_user_id");
                 });
 
             modelBuilder.Entity("MicroCred.Domain.Recognition.CreditRequest", b =>

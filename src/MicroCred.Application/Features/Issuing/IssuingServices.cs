@@ -12,6 +12,13 @@ public static class IssuingServices
         services.AddScoped<IssuerKeyring>();
         services.AddScoped<BadgeIssuing>();
         services.TryAddSingleton<IPublicDocumentChanges, NoPublicDocumentCache>();
+        // Bulk issuing from CSV: the queue that wakes the runner, and the runner itself.
+        services.AddOptions<BadgeImportOptions>().BindConfiguration("Issuing:Import");
+        services.AddSingleton<BadgeImportQueue>();
+        services.AddSingleton<BadgeImportRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<BadgeImportRunner>());
+        // The backpack's public profiles read each badge inside its own district.
+        services.AddScoped<PublicProfileReader>();
         return services;
     }
 }
