@@ -96,24 +96,10 @@ run() { # name, url path or "random", accept
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 
-cat >"$WORK/warm.lua" <<EOF
--- Each thread fetches its share of the ids once, then stops: the caches hold every assertion before measuring.
-local ids = {}
-for line in io.lines("$WORK/ids.txt") do ids[#ids + 1] = line end
-local count = 0
-function setup(thread) count = count + 1; thread:set("tid", count) end
-function init(args) i = tid; step = $THREADS end
-local accept = os.getenv("ACCEPT")
-request = function()
-  local id = ids[i] or ids[1]
-  i = i + step
-  return wrk.format("GET", "/public/assertions/" .. id, { ["Accept"] = accept })
-end
-response = function(status, headers, body) if i > #ids + step then wrk.thread:stop() end end
-EOF
 pg_note "Warming the caches (every assertion once as JSON and once as a page)…"
-ACCEPT="application/ld+json" wrk -t"$THREADS" -c"$THREADS" -d300s -s "$WORK/warm.lua" "http://127.0.0.1:$PORT" >/dev/null
-ACCEPT="text/html" wrk -t"$THREADS" -c"$THREADS" -d300s -s "$WORK/warm.lua" "http://127.0.0.1:$PORT" >/dev/null
+for accept in "application/ld+json" "text/html"; do
+  xargs -P 8 -I{} curl -fs -o /dev/null -H "Accept: $accept" "http://127.0.0.1:$PORT/public/assertions/{}" <"$WORK/ids.txt"
+done
 
 pg_note "Measuring ($DURATION each, $CONNECTIONS connections)…"
 C1="$(run constant-1 /public/constant.json application/ld+json)"
