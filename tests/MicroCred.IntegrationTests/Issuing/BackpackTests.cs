@@ -16,6 +16,7 @@ public sealed class BackpackTests(AppFixture fixture) : IClassFixture<AppFixture
 {
     private const string Pat = "pat.rivera@springfield.test";     // Earner in both districts
     private const string Erin = "earner@springfield.test";
+    private const string Casey = "casey.nguyen@springfield.test";
     private readonly BadgeKit kit = new(fixture);
 
     [Fact]
@@ -91,16 +92,16 @@ public sealed class BackpackTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task Row_level_security_shows_a_person_only_their_own_badges_outside_a_district()
     {
-        await kit.Issue(Erin, "springfield", DesignSeed.CollectiveLeadership);
+        await kit.Issue(Casey, "springfield", DesignSeed.CollectiveLeadership);
         await kit.Issue("recognizer@shelbyville.test", "shelbyville", DesignSeed.RestorativeCircles);
-        var erinId = await fixture.UserId(Erin);
+        var caseyId = await fixture.UserId(Casey);
 
-        // As Erin, with no district: even with the query filter lifted, the database returns only Erin's rows.
-        await using (var scope = fixture.App.Scope(userId: erinId, email: Erin))
+        // As Casey, with no district: even with the query filter lifted, the database returns only Casey's rows.
+        await using (var scope = fixture.App.Scope(userId: caseyId, email: Casey))
         {
             var rows = await AppFixture.Get<AppDbContext>(scope).Assertions.IgnoreQueryFilters([AppDbContext.TenantFilter]).AsNoTracking().ToListAsync();
             Assert.NotEmpty(rows);
-            Assert.All(rows, a => Assert.Equal(erinId, a.RecipientId));
+            Assert.All(rows, a => Assert.Equal(caseyId, a.RecipientId));
             var backpack = await AppFixture.Get<Mediator.ISender>(scope).Send(new GetMyBackpack());
             Assert.Equal(rows.Count, backpack.Count);
         }
@@ -110,14 +111,14 @@ public sealed class BackpackTests(AppFixture fixture) : IClassFixture<AppFixture
             Assert.Empty(await AppFixture.Get<AppDbContext>(scope).Assertions.IgnoreQueryFilters([AppDbContext.TenantFilter]).AsNoTracking().ToListAsync());
             await Assert.ThrowsAsync<ForbiddenException>(() => AppFixture.Get<Mediator.ISender>(scope).Send(new GetMyBackpack()).AsTask());
         }
-        // Inside Shelbyville, Erin (not a member) still reads no Shelbyville badge through the backpack.
-        await using (var scope = fixture.App.Scope((await fixture.District("shelbyville")).Id, "shelbyville", erinId, Erin))
+        // Inside Shelbyville, Casey (not a member) still reads no Shelbyville badge through the backpack.
+        await using (var scope = fixture.App.Scope((await fixture.District("shelbyville")).Id, "shelbyville", caseyId, Casey))
         {
             var backpack = await AppFixture.Get<Mediator.ISender>(scope).Send(new GetMyBackpack());
             Assert.All(backpack.Districts, d => Assert.Equal("springfield", d.Slug));
         }
-        // Writing stays inside the district: Erin's own badge cannot be changed from outside it.
-        await using (var scope = fixture.App.Scope(userId: erinId, email: Erin))
+        // Writing stays inside the district: Casey's own badge cannot be changed from outside it.
+        await using (var scope = fixture.App.Scope(userId: caseyId, email: Casey))
         {
             var db = AppFixture.Get<AppDbContext>(scope);
             using var audit = AppFixture.Get<AuditScope>(scope).Begin("TestTamper", null);

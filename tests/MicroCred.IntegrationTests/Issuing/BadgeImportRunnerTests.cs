@@ -68,14 +68,38 @@ public sealed class BadgeImportRunnerTests(ManualImportRunFixture fixture) : ICl
         var done = await Import(id);
         Assert.Equal((BadgeImportStatus.Completed, 3, 3, 100), (done.Status, done.Processed, done.IssuedCount, done.Percent));
         foreach (var email in new[] { "casey.nguyen@springfield.test", "riley.chen@springfield.test", "sam.ortiz@springfield.test" })
-            Assert.Single(await kit.HeldBy(email, "springfield"));
+            Assert.Single(await kit.HeldBy(email, "springfield"), a => a.BadgeName == DesignSeed.Discourse);
 
         // Sending a handled row again, or running the finished import again, changes nothing.
         await using (var scope = await fixture.As(Issuer, "springfield"))
             Assert.Equal(ImportRowStatus.Issued, await AppFixture.Get<ISender>(scope).Send(new IssueImportedBadge(id, rows[1])));
         await Run(id);
         Assert.Equal(3, (await Import(id)).Processed);
-        Assert.Single(await kit.HeldBy("riley.chen@springfield.test", "springfield"));
+        Assert.Single(await kit.HeldBy("riley.chen@springfield.test", "springfield"), a => a.BadgeName == DesignSeed.Discourse);
+    }
+
+    [Fact]
+    public async Task A_row_refused_when_its_turn_comes_fails_alone_and_the_rest_are_issued()
+    {
+        var (id, _) = await Queued($"""
+            email,credential,date
+            pat.rivera@springfield.test,{DesignSeed.GoingPublic},2024-02-10
+            casey.nguyen@springfield.test,{DesignSeed.GoingPublic},2024-02-11
+            """);
+        // Between the preview and the run, Pat is awarded the badge and it is revoked: the import must not quietly re-issue it.
+        var revoked = await kit.Issue("pat.rivera@springfield.test", "springfield", DesignSeed.GoingPublic);
+        await kit.Revoke(revoked, "springfield", "Awarded by mistake.");
+
+        await Run(id);
+        var done = await Import(id);
+        Assert.Equal((BadgeImportStatus.Completed, 2, 1, 1), (done.Status, done.Processed, done.IssuedCount, done.FailedCount));
+        var rows = await kit.Db(db => db.BadgeImportRows.AsNoTracking().Where(r => r.ImportId == id).OrderBy(r => r.Line).ToListAsync());
+        Assert.Equal(ImportRowStatus.Failed, rows[0].Status);
+        Assert.Contains("was revoked on", rows[0].Message);
+        Assert.Null(rows[0].AssertionId);
+        Assert.Equal(ImportRowStatus.Issued, rows[1].Status);
+        Assert.Equal([revoked], (await kit.HeldBy("pat.rivera@springfield.test", "springfield")).Where(a => a.BadgeName == DesignSeed.GoingPublic).Select(a => a.Id)); // nothing new for Pat
+        Assert.Single(await kit.HeldBy("casey.nguyen@springfield.test", "springfield"), a => a.BadgeName == DesignSeed.GoingPublic);
     }
 
     [Fact]

@@ -231,6 +231,32 @@ public sealed class BadgeImportTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task The_example_file_lists_the_districts_own_credentials_and_previews_cleanly()
+    {
+        using var issuer = new HttpSession(fixture.BaseAddress);
+        await issuer.LogInAsync(Issuer);
+        var page = await issuer.PageAsync("/springfield/issuing/import");
+        var link = page.QuerySelectorAll("main a").Single(a => a.TextContent.Contains("Download an example file")).GetAttribute("href")!;
+        var response = await issuer.GetAsync(link);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var records = CsvFile.Read(bytes);
+        Assert.Equal(["email", "credential", "date", "evidence_url", "name"], records[0].Fields);
+        Assert.Equal(3, records.Count - 1);
+        Assert.All(records.Skip(1), r => Assert.Contains(r.Fields[1], DesignSeed.SpringfieldPublished));
+
+        var preview = await issuer.PageAsync((await Upload(issuer, bytes, fileName: "badges-example.csv")).Headers.Location!.OriginalString);
+        foreach (var line in new[] { 2, 3, 4 }) Assert.StartsWith("Ready", Result(preview, line));
+
+        using var outsider = new HttpSession(fixture.BaseAddress);
+        await outsider.LogInAsync("issuer@shelbyville.test");
+        var theirs = await (await outsider.GetAsync("/shelbyville/issuing/import?handler=Example")).Content.ReadAsStringAsync();
+        Assert.Contains(DesignSeed.RestorativeCircles, theirs);
+        Assert.DoesNotContain(DesignSeed.Discourse, theirs);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync("/springfield/issuing/import?handler=Example")).StatusCode);
+    }
+
+    [Fact]
     public async Task Files_that_are_too_big_too_long_or_malformed_are_refused_with_a_clear_message()
     {
         using var issuer = new HttpSession(fixture.BaseAddress);

@@ -144,6 +144,31 @@ public sealed class PreviewBadgeImportHandler(AppDbContext db, ICurrentUser user
     }
 }
 
+/// <summary>
+/// A CSV to start from: the header and one line per published micro-credential of the district (up to three), with a
+/// placeholder address to replace. Written as spreadsheets read it (UTF-8 with a byte order mark, CRLF, quoted names).
+/// </summary>
+[RequiresRole(DistrictRole.Issuer)]
+public sealed record GetBadgeImportExample : IQuery<byte[]>;
+
+public sealed class GetBadgeImportExampleHandler(AppDbContext db, TimeProvider clock) : IQueryHandler<GetBadgeImportExample, byte[]>
+{
+    public async ValueTask<byte[]> Handle(GetBadgeImportExample query, CancellationToken ct)
+    {
+        var names = await (
+            from c in db.MicroCredentials.AsNoTracking()
+            join v in db.CredentialVersions.AsNoTracking() on c.PublishedVersionId equals v.Id
+            where c.RetiredAt == null
+            orderby v.Name
+            select v.Name).Take(3).ToListAsync(ct);
+        var date = clock.GetUtcNow().AddYears(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var text = new System.Text.StringBuilder("email,credential,date,evidence_url,name\r\n");
+        foreach (var (name, i) in names.Select((n, i) => (n, i + 1)))
+            text.Append($"teacher{i}@school.example,\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{date},,\r\n");
+        return [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text.ToString())];
+    }
+}
+
 /// <summary>The Issuer confirms a preview: its ready rows are queued and the background job starts issuing them.</summary>
 [RequiresRole(DistrictRole.Issuer)]
 public sealed record StartBadgeImport(Guid ImportId) : ICommand<int>;

@@ -22,6 +22,10 @@ public sealed class IndexModel(ISender sender) : PageModel, IReloadable
 
     public async Task ReloadAsync(CancellationToken ct) => Imports = await sender.Send(new ListBadgeImports(), ct);
 
+    /// <summary>A CSV to start from, with the district's own credential names.</summary>
+    public async Task<IActionResult> OnGetExampleAsync(CancellationToken ct) =>
+        File(await sender.Send(new GetBadgeImportExample(), ct), "text/csv; charset=utf-8", "badges-example.csv");
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var file = Input.File;
