@@ -15,7 +15,7 @@ namespace MicroCred.IntegrationTests.Issuing;
 public sealed class BackpackTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private const string Pat = "pat.rivera@springfield.test";     // Earner in both districts
-    private const string Erin = "earner@springfield.test";
+    private const string Erin = "riley.chen@springfield.test"; // the demo earner already holds demo badges
     private const string Casey = "casey.nguyen@springfield.test";
     private readonly BadgeKit kit = new(fixture);
 

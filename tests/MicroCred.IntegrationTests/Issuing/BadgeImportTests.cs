@@ -58,13 +58,13 @@ public sealed class BadgeImportTests(AppFixture fixture) : IClassFixture<AppFixt
         var before = await AssertionCount();
         var csv = $"""
             email,credential,date,evidence_url
-            earner@springfield.test,{DesignSeed.Discourse},2024-05-31,https://example.org/portfolio/erin
+            morgan.lee@springfield.test,{DesignSeed.Discourse},2024-05-31,https://example.org/portfolio/erin
             taylor.brooks@springfield.test,Underwater Basket Weaving,2024-01-01,
             casey.nguyen@springfield.test,{DesignSeed.Discourse},31/02/2024,
             riley.chen@springfield.test,{DesignSeed.Discourse},2099-01-01,
             not-an-email,{DesignSeed.Discourse},2024-01-01,
             sam.ortiz@springfield.test,{DesignSeed.Discourse},2024-01-01,ftp://files.example.org/x
-            "EARNER@springfield.test","  facilitating   PRODUCTIVE discourse ",2024-06-01,
+            "MORGAN.LEE@springfield.test","  facilitating   PRODUCTIVE discourse ",2024-06-01,
             pat.rivera@springfield.test,{DesignSeed.Discourse},2024-03-03,
             casey.nguyen@springfield.test,{DesignSeed.Whiteboard},2024-03-03,
             """;

@@ -11,7 +11,7 @@ namespace MicroCred.IntegrationTests.Issuing;
 public sealed class PublicProfileTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private const string Pat = "pat.rivera@springfield.test";
-    private const string Erin = "earner@springfield.test";
+    private const string Erin = "riley.chen@springfield.test"; // the demo earner already holds demo badges
     private readonly BadgeKit kit = new(fixture);
 
     private static async Task<HttpResponseMessage> Save(HttpSession session, string handle, bool isPublic, params Guid[] shown)
