@@ -76,6 +76,7 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Account/Manage");
         options.Conventions.AllowAnonymousToPage("/Public/Verify");
         options.Conventions.AllowAnonymousToPage("/Public/Badge");
+        options.Conventions.AllowAnonymousToPage("/Public/Evidence");
         options.Conventions.AuthorizeFolder("/Issuing", nameof(MicroCred.Domain.Tenancy.DistrictRole.Issuer));
         options.Conventions.AuthorizeFolder("/Evidence", Policies.Member);
         options.Conventions.AuthorizeFolder("/Design", nameof(MicroCred.Domain.Tenancy.DistrictRole.Developer));

@@ -1,7 +1,9 @@
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Features.Issuing;
 using MicroCred.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace MicroCred.Application.Features.Evidence;
 
@@ -9,13 +11,22 @@ namespace MicroCred.Application.Features.Evidence;
 [RequiresRole(DistrictRole.Earner)]
 public sealed record ShareEvidence(Guid SubmissionId, bool Public) : ICommand;
 
-public sealed class ShareEvidenceHandler(AppDbContext db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ShareEvidence>
+public sealed class ShareEvidenceHandler(AppDbContext db, ICurrentUser user, TimeProvider clock, ILinkBuilder links, IPublicDocumentChanges changes)
+    : ICommandHandler<ShareEvidence>
 {
     public async ValueTask<Unit> Handle(ShareEvidence command, CancellationToken ct)
     {
         var submission = await db.MySubmissionAsync(command.SubmissionId, user.Id, ct);
         submission.ShareEvidence(command.Public, clock.GetUtcNow());
+        // The badge links the public evidence page while the evidence is public (a revoked badge links nothing).
+        var badge = await db.Assertions.SingleOrDefaultAsync(a => a.SubmissionId == submission.Id && a.RevokedAt == null, ct);
+        if (badge is not null)
+        {
+            if (command.Public) badge.ShareEvidence(links.Absolute($"/public/assertions/{badge.Id}/evidence"));
+            else badge.HideEvidence();
+        }
         await db.SaveChangesAsync(ct);
+        if (badge is not null) await changes.AssertionChangedAsync(badge.Id, badge.TenantId); // after the commit: caches drop it at once
         return Unit.Value;
     }
 }

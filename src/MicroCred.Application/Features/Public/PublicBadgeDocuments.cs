@@ -61,6 +61,17 @@ public sealed record PublicAssertion(
         !string.IsNullOrWhiteSpace(email) && new Recipient(Recipient.EmailType, IdentityHash, true, Salt).Matches(email);
 }
 
+/// <summary>The evidence an earner made public, linked from their badge (<c>/public/assertions/{id}/evidence</c>).</summary>
+public sealed record GetPublicEvidence(Guid AssertionId) : IQuery<PublicEvidence>;
+
+public sealed record PublicEvidence(Guid AssertionId, string AssertionUrl, string BadgeName, string IssuerName, DateTimeOffset IssuedOn,
+    IReadOnlyList<PublicEvidenceSection> Sections);
+
+public sealed record PublicEvidenceSection(string Title, string Instructions, IReadOnlyList<PublicEvidenceItem> Items);
+
+/// <summary>A reflection's text, a link, or an uploaded file's name (the files themselves stay private).</summary>
+public sealed record PublicEvidenceItem(MicroCred.Domain.Evidence.EvidenceItemKind Kind, string? Text, string? Url, string? Title);
+
 /// <summary>
 /// The one narrow path to public Open Badges documents. Their URLs name no district, so the owner is looked up in the
 /// global directory of public ids (<see cref="PublicDocument"/>); the document is then read in a scope of its own
@@ -70,7 +81,7 @@ public sealed record PublicAssertion(
 public sealed class PublicBadgeDocumentsHandler(IServiceScopeFactory scopes, BadgeLinks links)
     : IQueryHandler<GetPublicIssuer, JsonObject>, IQueryHandler<GetPublicBadgeClass, JsonObject>, IQueryHandler<GetPublicKey, JsonObject>,
       IQueryHandler<GetPublicRevocationList, JsonObject>, IQueryHandler<GetPublicAssertion, PublicAssertion>,
-      IQueryHandler<GetPublicBadgeImage, ImageFile>, IQueryHandler<GetBakedBadge, ImageFile>
+      IQueryHandler<GetPublicBadgeImage, ImageFile>, IQueryHandler<GetBakedBadge, ImageFile>, IQueryHandler<GetPublicEvidence, PublicEvidence>
 {
     private sealed record Reading(AppDbContext Db, TenantContext Tenant, District District, PublicDocumentKind? Kind, IServiceProvider Services);
 
@@ -145,6 +156,22 @@ public sealed class PublicBadgeDocumentsHandler(IServiceScopeFactory scopes, Bad
                 r.District.IssuerName, r.District.Website ?? links.DistrictHome(r.District.Slug), links.Issuer(r.District.Id),
                 a.ShowRecipientName ? a.RecipientName : null, a.EvidenceUrl, a.Narrative, a.Salt, a.IdentityHash);
         }, "Assertion", ct);
+
+    /// <summary>Only while the badge links it: not revoked, and the earner has made the evidence public.</summary>
+    public ValueTask<PublicEvidence> Handle(GetPublicEvidence query, CancellationToken ct) =>
+        InDistrictAsync(query.AssertionId, [PublicDocumentKind.Assertion], null, async r =>
+        {
+            var a = await r.Db.Assertions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.AssertionId, ct);
+            if (a is not { RevokedAt: null, EvidenceUrl: not null, SubmissionId: { } submissionId, CredentialVersionId: { } versionId })
+                throw new NotFoundException("Evidence", query.AssertionId);
+            var submission = await r.Db.Submissions.AsNoTracking().Include(s => s.Items).SingleOrDefaultAsync(s => s.Id == submissionId && s.EvidencePublic, ct)
+                ?? throw new NotFoundException("Evidence", query.AssertionId);
+            var content = (await PublishedVersionAsync(r.Db, versionId, ct)).Content;
+            var sections = content.Prompts.Select(p => new PublicEvidenceSection(p.Title, p.Instructions,
+                submission.Items.Where(i => i.PromptId == p.Id).OrderBy(i => i.CreatedAt)
+                    .Select(i => new PublicEvidenceItem(i.Kind, i.Text, i.Url, i.Title)).ToList())).ToList();
+            return new PublicEvidence(a.Id, links.Assertion(a.Id), a.BadgeName, r.District.IssuerName, a.IssuedOn, sections);
+        }, "Evidence", ct);
 
     public ValueTask<ImageFile> Handle(GetPublicBadgeImage query, CancellationToken ct) =>
         InDistrictAsync(query.Id, [PublicDocumentKind.BadgeClass, PublicDocumentKind.StackBadge], null,
