@@ -90,6 +90,40 @@ public sealed class BackpackTests(AppFixture fixture) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task A_teacher_chooses_whether_their_name_appears_on_the_badge_page_and_nobody_else_can()
+    {
+        const string sam = "sam.ortiz@springfield.test";
+        var badge = await kit.Issue(sam, "springfield", DesignSeed.CollectiveLeadership);
+        using var visitor = new HttpSession(fixture.BaseAddress);
+        visitor.Client.DefaultRequestHeaders.Accept.ParseAdd("text/html"); // the badge's page, as a browser asks for it
+        async Task<string> PublicPage() => (await visitor.PageAsync($"/public/assertions/{badge}")).Body!.TextContent;
+        Assert.DoesNotContain("Sam Ortiz", await PublicPage()); // hidden by default
+
+        using var teacher = new HttpSession(fixture.BaseAddress);
+        await teacher.LogInAsync(sam);
+        var backpack = await teacher.PageAsync("/backpack");
+        var form = backpack.QuerySelector($"form[action='/springfield/backpack/badges/{badge}/name']")!;
+        Assert.Contains("Show my name", form.TextContent);
+        var shown = await teacher.PostAsync(form.GetAttribute("action")!, new Dictionary<string, string> { ["show"] = "true" }, HttpSession.TokenOf(backpack));
+        Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
+        Assert.Contains("Sam Ortiz", await PublicPage()); // the cached page dropped at once
+        Assert.Contains("Hide my name", (await teacher.PageAsync("/backpack")).QuerySelector($"form[action='/springfield/backpack/badges/{badge}/name']")!.TextContent);
+        Assert.Equal(1, await kit.AuditCount(nameof(ShowMyNameOnBadge), "springfield", badge.ToString()));
+
+        // Someone else, even of the same district, cannot change it.
+        using var other = new HttpSession(fixture.BaseAddress);
+        await other.LogInAsync("casey.nguyen@springfield.test");
+        var page = await other.PageAsync("/backpack");
+        var refused = await other.PostAsync($"/springfield/backpack/badges/{badge}/name", new Dictionary<string, string> { ["show"] = "false" }, HttpSession.TokenOf(page));
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Contains("Sam Ortiz", await PublicPage());
+
+        var hidden = await teacher.PostAsync($"/springfield/backpack/badges/{badge}/name", new Dictionary<string, string> { ["show"] = "false" }, HttpSession.TokenOf(backpack));
+        Assert.Equal(HttpStatusCode.Redirect, hidden.StatusCode);
+        Assert.DoesNotContain("Sam Ortiz", await PublicPage());
+    }
+
+    [Fact]
     public async Task Row_level_security_shows_a_person_only_their_own_badges_outside_a_district()
     {
         await kit.Issue(Casey, "springfield", DesignSeed.CollectiveLeadership);

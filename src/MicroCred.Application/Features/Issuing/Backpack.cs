@@ -11,7 +11,7 @@ namespace MicroCred.Application.Features.Issuing;
 public sealed record BackpackBadge(
     Guid Id, string Name, string DistrictName, string DistrictSlug, string IssuerName, DateTimeOffset IssuedOn, DateTimeOffset? Expires,
     AssertionStatus Status, DateTimeOffset? RevokedAt, string? RevocationReason, string ImagePath,
-    string AssertionUrl, string PngUrl, string SvgUrl, string JsonUrl, string LinkedInUrl, bool OnPublicProfile);
+    string AssertionUrl, string PngUrl, string SvgUrl, string JsonUrl, string LinkedInUrl, bool OnPublicProfile, bool ShowsName);
 
 public sealed record BackpackDistrict(string Name, string Slug, IReadOnlyList<BackpackBadge> Badges);
 
@@ -48,14 +48,14 @@ public sealed class GetMyBackpackHandler(AppDbContext db, ICurrentUser user, Bad
                     b.RevokedAt, b.RevocationReason, ImagePath(b.DistrictSlug, b.CredentialId, b.StackId),
                     links.Assertion(b.Id), links.BakedPng(b.Id), links.BakedSvg(b.Id), links.AssertionJson(b.Id),
                     LinkedIn.AddToProfile(b.BadgeName, b.IssuerName, b.IssuedOn, b.Expires, links.Assertion(b.Id), b.Id),
-                    shown.Contains(b.Id)))
+                    shown.Contains(b.Id), b.ShowsName))
                 .ToList()))
             .ToList();
         return new Backpack(districts, profile?.Handle, profile?.IsPublic ?? false);
     }
 
     internal sealed record Row(Guid Id, string BadgeName, Guid? CredentialId, Guid? StackId, DateTimeOffset IssuedOn, DateTimeOffset? Expires,
-        DateTimeOffset? RevokedAt, string? RevocationReason, string DistrictName, string DistrictSlug, string IssuerName);
+        DateTimeOffset? RevokedAt, string? RevocationReason, string DistrictName, string DistrictSlug, string IssuerName, bool ShowsName);
 
     /// <summary>The person's own assertions in every district (the only cross-district read of them).</summary>
     internal static IQueryable<Row> MyBadges(AppDbContext db, Guid me, Expression<Func<Assertion, bool>>? where = null) =>
@@ -65,7 +65,7 @@ public sealed class GetMyBackpackHandler(AppDbContext db, ICurrentUser user, Bad
             .Join(db.Districts, a => a.TenantId, d => d.Id, (a, d) => new { a, d })
             .OrderByDescending(x => x.a.IssuedOn)
             .Select(x => new Row(x.a.Id, x.a.BadgeName, x.a.CredentialId, x.a.StackId, x.a.IssuedOn, x.a.Expires, x.a.RevokedAt, x.a.RevocationReason,
-                x.d.Name, x.d.Slug, x.d.IssuerName));
+                x.d.Name, x.d.Slug, x.d.IssuerName, x.a.ShowRecipientName));
 
     /// <summary>The badge image of the credential or stack (public, on the district's catalog).</summary>
     internal static string ImagePath(string slug, Guid? credentialId, Guid? stackId) =>
