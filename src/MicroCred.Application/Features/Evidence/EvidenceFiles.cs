@@ -73,7 +73,17 @@ public sealed class OpenEvidenceFileHandler(AppDbContext db, IEvidenceAccess acc
         if (file is null || !await access.CanReadAsync(new EvidenceFileRef(file.Id, file.OwnerId, file.AttachedToType, file.AttachedToId), ct))
             throw new NotFoundException("Evidence file", query.FileId);
         var name = await blind.HidesOwnerAsync(file.OwnerId, ct) ? Assessment.BlindEvidence.NeutralName(file.Id, file.FileName) : file.FileName;
-        var content = await store.OpenReadAsync(file.StorageKey, ct);
+        Stream content;
+        try
+        {
+            content = await store.OpenReadAsync(file.StorageKey, ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException
+            || e is Amazon.S3.AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound })
+        {
+            // The row outlived its bytes (a database restored without its storage): there is nothing to serve.
+            throw new NotFoundException("Evidence file", query.FileId);
+        }
         return new EvidenceFileContent(file.Id, name, file.Kind, file.ContentType, file.Length, file.Sha256, file.CreatedAt, content);
     }
 }
