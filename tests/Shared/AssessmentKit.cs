@@ -62,7 +62,7 @@ public sealed class AssessmentKit(AppFixture fixture)
         }
     }
 
-    public Task<int> AssignWaitingWork() => As(Admin, s => s.Send(new AssignWaitingWorkNow()).AsTask());
+    public async Task<int> AssignWaitingWork() => (await As(Admin, s => s.Send(new AssignWaitingWorkNow()).AsTask())).Made;
 
     /// <summary>Publishes a credential with <paramref name="criteria"/> criteria, levels Not yet → Exemplary, passing at Proficient.</summary>
     public async Task<(Guid Id, Rubric Rubric, CredentialContent Content)> Credential(string name, int criteria = 3)

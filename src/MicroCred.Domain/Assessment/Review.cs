@@ -40,6 +40,11 @@ public sealed class Review : ITenantOwned
     /// <summary>The how-many-th submission of its credential to enter review (1-based): drives the double-scoring selection.</summary>
     public int Sequence { get; private set; }
     public bool DoubleScored { get; private set; }
+    /// <summary>
+    /// Set when the submission was selected for double scoring but went on with one score because no second
+    /// independent assessor was eligible (see <see cref="ProceedWithoutSecondScore"/>); DoubleScored is then false.
+    /// </summary>
+    public DateTimeOffset? SecondScoreWaivedAt { get; private set; }
     public DateTimeOffset OpenedAt { get; private set; }
     /// <summary>The turnaround target from submission.</summary>
     public DateTimeOffset DueAt { get; private set; }
@@ -195,6 +200,34 @@ public sealed class Review : ITenantOwned
         AdjudicationDueAt = policy.DueDate(now);
         return ReviewProgress.NeedsAdjudication;
     }
+
+    /// <summary>
+    /// A submission selected for double scoring whose second independent score nobody eligible can give (no other
+    /// qualified, conflict-free assessor apart from <paramref name="unavailable"/>) goes on with one score, so a
+    /// district with a single assessor still reaches its Issuer. The reliability report counts it as "not
+    /// double-scored: too few assessors". Returns whether it changed anything; when the one score is already in,
+    /// the review is scored.
+    /// </summary>
+    public bool ProceedWithoutSecondScore(AssessorPool pool, Submission submission, DateTimeOffset now, IEnumerable<Guid>? unavailable = null)
+    {
+        EnsureOwn(submission);
+        if (!DoubleScored || Status != ReviewStatus.Scoring || Holder(AssignmentRole.Primary) is not { } primary || Holder(AssignmentRole.Second) is not null)
+            return false;
+        var excluded = unavailable?.ToHashSet() ?? [];
+        if (pool.Assessors.Any(a => !excluded.Contains(a.UserId) && Check(a.UserId, pool) is null)) return false;
+        DoubleScored = false;
+        SecondScoreWaivedAt = now;
+        UpdatedAt = now;
+        if (primary.IsCompleted) Finish(primary, submission, now);
+        return true;
+    }
+
+    /// <summary>
+    /// Adjudication nobody can do: the two scores disagree and no third qualified, conflict-free assessor exists.
+    /// It waits for an Admin to qualify one (shown as blocked, never dropped).
+    /// </summary>
+    public bool AdjudicationBlocked(AssessorPool pool) =>
+        Status == ReviewStatus.AwaitingAdjudication && Holder(AssignmentRole.Adjudicator) is null && !pool.Assessors.Any(a => Check(a.UserId, pool) is null);
 
     /// <summary>
     /// The other scores the holder of <paramref name="assignment"/> may see: an adjudicator sees both independent

@@ -150,6 +150,6 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
         var response = await browser.PostAsync("/account/login?returnUrl=https://evil.example/steal",
             Login("developer@shelbyville.test", MicroCred.Application.Seeding.DemoData.Password), HttpSession.TokenOf(page));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Equal("/account/home", response.Headers.Location!.OriginalString); // local: leads to the person's district home
     }
 }

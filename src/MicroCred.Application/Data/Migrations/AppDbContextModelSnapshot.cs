@@ -585,6 +585,10 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scored_at");
 
+                    b.Property<DateTimeOffset?>("SecondScoreWaivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("second_score_waived_at");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
                         .HasColumnName("sequence");

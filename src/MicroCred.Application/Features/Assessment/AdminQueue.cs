@@ -21,14 +21,14 @@ public sealed record QueueHealth(AssignmentMode Mode, int TurnaroundBusinessDays
     TimeSpan? MedianTurnaround, int ScoredLast90Days, IReadOnlyList<QueueItem> Items);
 
 public sealed record QueueItem(Guid SubmissionId, string Code, string Credential, string EarnerName, DateTimeOffset SubmittedAt, DateTimeOffset DueAt, bool Overdue,
-    string Stage, bool DoubleScored, IReadOnlyList<AssignmentRole> Needs, IReadOnlyList<PersonOption> Eligible, IReadOnlyList<HolderRow> Holders);
+    string Stage, bool DoubleScored, IReadOnlyList<AssignmentRole> Needs, IReadOnlyList<PersonOption> Eligible, IReadOnlyList<HolderRow> Holders, string? Blocked = null);
 
 public sealed record HolderRow(Guid AssignmentId, string Assessor, AssignmentRole Role, DateTimeOffset AssignedAt, DateTimeOffset DueAt, bool Overdue, bool Completed,
     IReadOnlyList<PersonOption> ReassignTo);
 
 public sealed record PersonOption(Guid Id, string Name);
 
-public sealed class GetQueueHealthHandler(AppDbContext db, ITenantContext tenant, TimeProvider clock) : IQueryHandler<GetQueueHealth, QueueHealth>
+public sealed class GetQueueHealthHandler(AppDbContext db, ITenantContext tenant, TimeProvider clock, WorkAssigner assigner) : IQueryHandler<GetQueueHealth, QueueHealth>
 {
     public async ValueTask<QueueHealth> Handle(GetQueueHealth query, CancellationToken ct)
     {
@@ -45,6 +45,7 @@ public sealed class GetQueueHealthHandler(AppDbContext db, ITenantContext tenant
             .Concat(reviews.Values.SelectMany(r => r.Assignments).Select(a => a.AssessorId)).Concat(pool.Assessors.Select(a => a.UserId)), ct);
         List<PersonOption> People(IEnumerable<Guid> ids) => ids.Select(id => new PersonOption(id, names.GetValueOrDefault(id, ""))).OrderBy(p => p.Name).ToList();
 
+        var stuck = (await assigner.StuckWorkAsync(ct)).ToDictionary(w => w.SubmissionId, w => "Blocked: " + StuckWork.Why(w.Reason, w.Needs == AssignmentRole.Adjudicator));
         var items = new List<QueueItem>();
         foreach (var s in waitingSubmissions.OrderBy(s => s.SubmittedAt))
         {
@@ -54,7 +55,7 @@ public sealed class GetQueueHealthHandler(AppDbContext db, ITenantContext tenant
                 var subject = new ReviewSubject(s.Id, s.EarnerId, s.CredentialId);
                 var due = policy.DueDate(s.SubmittedAt!.Value);
                 items.Add(new QueueItem(s.Id, s.Code, credential, names.GetValueOrDefault(s.EarnerId, ""), s.SubmittedAt.Value, due, now > due, "Waiting", false,
-                    [AssignmentRole.Primary], People(pool.Eligible(subject)), []));
+                    [AssignmentRole.Primary], People(pool.Eligible(subject)), [], stuck.GetValueOrDefault(s.Id)));
                 continue;
             }
             var needs = review.OpenRoles;
@@ -66,7 +67,7 @@ public sealed class GetQueueHealthHandler(AppDbContext db, ITenantContext tenant
             var dueAt = review.Status == ReviewStatus.AwaitingAdjudication ? review.DueFor(AssignmentRole.Adjudicator) : review.DueAt;
             var stage = review.Status == ReviewStatus.AwaitingAdjudication ? "Adjudication" : holders.Any(h => !h.Completed) ? "In review" : "Waiting";
             items.Add(new QueueItem(s.Id, s.Code, credential, names.GetValueOrDefault(s.EarnerId, ""), s.SubmittedAt!.Value, dueAt, now > dueAt, stage,
-                review.DoubleScored, needs, eligible, holders));
+                review.DoubleScored, needs, eligible, holders, stuck.GetValueOrDefault(s.Id)));
         }
 
         var since = now.AddDays(-90);
@@ -123,13 +124,22 @@ public sealed class ReassignWorkHandler(AppDbContext db, ITenantContext tenant, 
     }
 }
 
-/// <summary>Automatic mode: runs the assignment now instead of waiting for the next minute.</summary>
+/// <summary>
+/// Automatic mode: runs the assignment now instead of waiting for the next minute, and says why any waiting work
+/// could not be assigned (one sentence per credential and reason).
+/// </summary>
 [RequiresRole(DistrictRole.Admin)]
-public sealed record AssignWaitingWorkNow : ICommand<int>;
+public sealed record AssignWaitingWorkNow : ICommand<AssignmentRun>;
 
-public sealed class AssignWaitingWorkNowHandler(WorkAssigner assigner) : ICommandHandler<AssignWaitingWorkNow, int>
+public sealed record AssignmentRun(int Made, IReadOnlyList<string> NotAssigned);
+
+public sealed class AssignWaitingWorkNowHandler(WorkAssigner assigner) : ICommandHandler<AssignWaitingWorkNow, AssignmentRun>
 {
-    public async ValueTask<int> Handle(AssignWaitingWorkNow command, CancellationToken ct) => await assigner.AssignWaitingWorkAsync(ct);
+    public async ValueTask<AssignmentRun> Handle(AssignWaitingWorkNow command, CancellationToken ct)
+    {
+        var made = await assigner.AssignWaitingWorkAsync(ct);
+        return new AssignmentRun(made, StuckWork.Summarise(await assigner.StuckWorkAsync(ct)));
+    }
 }
 
 /// <summary>Everything about the review of one submission, for Admins: who scored what, adjudication, the final score.</summary>

@@ -103,6 +103,15 @@ internal static class AssessmentData
         return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
+    /// <summary>Email and name of the district's Admins (for work that needs them).</summary>
+    public static async Task<List<(string Email, string Name)>> AdminContactsAsync(this AppDbContext db, CancellationToken ct)
+    {
+        var admins = await db.Memberships.AsNoTracking().Where(m => (m.Roles & DistrictRole.Admin) != 0).Select(m => m.UserId).ToListAsync(ct);
+        var people = await db.Users.AsNoTracking().Where(u => admins.Contains(u.Id) && u.Email != null).OrderBy(u => u.Email)
+            .Select(u => new { u.Email, u.DisplayName }).ToListAsync(ct);
+        return people.Select(p => (p.Email!, p.DisplayName)).ToList();
+    }
+
     /// <summary>Earners' names and schools (only ever shown when blind review is off, or to Admins).</summary>
     public static async Task<Dictionary<Guid, (string Name, string? School)>> EarnersAsync(this AppDbContext db, IEnumerable<Guid> earnerIds, CancellationToken ct)
     {

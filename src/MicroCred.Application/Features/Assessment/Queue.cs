@@ -132,7 +132,9 @@ public sealed class ClaimWorkHandler(AppDbContext db, ITenantContext tenant, ICu
         var now = clock.GetUtcNow();
         var submission = await db.SubmissionAsync(command.SubmissionId, ct);
         var review = await db.ReviewOfAsync(submission.Id, ct) ?? await db.OpenReviewAsync(submission, policy, now, ct);
-        review.Claim(user.Id!.Value, submission, await db.AssessorPoolAsync(policy, ct), now);
+        var pool = await db.AssessorPoolAsync(policy, ct);
+        review.Claim(user.Id!.Value, submission, pool, now);
+        review.ProceedWithoutSecondScore(pool, submission, now); // nobody else could ever claim the second score
         await db.SaveReviewAsync(ct);
         return Unit.Value;
     }

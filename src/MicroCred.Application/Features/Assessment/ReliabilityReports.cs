@@ -16,10 +16,24 @@ namespace MicroCred.Application.Features.Assessment;
 [RequiresRole(DistrictRole.Admin)]
 public sealed record GetReliabilityReport(Guid? CredentialId) : IQuery<ReliabilityView>;
 
+/// <summary>
+/// <see cref="Sampling"/> says how the double-scoring share worked out: submissions selected for it that went on with
+/// one score because too few assessors were eligible are counted apart, and the rate is measured against what was possible.
+/// </summary>
 public sealed record ReliabilityView(int ThresholdPercent, int DoubleScoringPercent, IReadOnlyList<CredentialReliabilityRow> Credentials,
-    CredentialReliabilityDetail? Selected, IReadOnlyList<AssessorReliabilityRow> Assessors, IReadOnlyList<DriftPoint> Drift);
+    CredentialReliabilityDetail? Selected, IReadOnlyList<AssessorReliabilityRow> Assessors, IReadOnlyList<DriftPoint> Drift, Sampling Sampling);
 
-public sealed record CredentialReliabilityRow(Guid CredentialId, string Name, ReliabilitySummary Summary, int AwaitingAdjudication);
+/// <summary>
+/// Reviews opened; of those, double-scored (two independent scores planned); selected but not double-scored: too
+/// few assessors. The achieved rate counts double-scored work among the reviews where a second scorer was possible.
+/// </summary>
+public sealed record Sampling(int Reviewed, int DoubleScored, int TooFewAssessors)
+{
+    public int Possible => Reviewed - TooFewAssessors;
+    public double? AchievedPercent => Possible == 0 ? null : 100.0 * DoubleScored / Possible;
+}
+
+public sealed record CredentialReliabilityRow(Guid CredentialId, string Name, ReliabilitySummary Summary, int AwaitingAdjudication, int TooFewAssessors = 0);
 
 public sealed record CredentialReliabilityDetail(Guid CredentialId, string Name, ReliabilitySummary Summary, IReadOnlyList<CriterionReliabilityRow> Criteria,
     IReadOnlyList<AssessorReliabilityRow> Assessors, IReadOnlyList<DriftPoint> Drift);
@@ -37,12 +51,15 @@ public sealed class GetReliabilityReportHandler(AppDbContext db, ITenantContext 
         var credentials = await db.PublishedCredentialsAsync(ct);
         var adjudicating = await db.Reviews.AsNoTracking().Where(r => r.Status == ReviewStatus.AwaitingAdjudication)
             .GroupBy(r => r.CredentialId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var sampling = await db.Reviews.AsNoTracking().GroupBy(r => r.CredentialId)
+            .Select(g => new { g.Key, Reviewed = g.Count(), Double = g.Count(r => r.DoubleScored), Waived = g.Count(r => r.SecondScoreWaivedAt != null) })
+            .ToDictionaryAsync(g => g.Key, ct);
         var names = await db.NamesAsync(pairs.SelectMany(p => new[] { p.AssessorA, p.AssessorB }), ct);
         List<AssessorReliabilityRow> Assessors(IReadOnlyCollection<ScorePair> set) =>
             ReliabilityReport.ByAssessor(set, policy.AgreementThresholdPercent).Select(a => new AssessorReliabilityRow(a.AssessorId, names.GetValueOrDefault(a.AssessorId, ""), a)).ToList();
 
         var rows = credentials.Select(c => new CredentialReliabilityRow(c.Id, c.Name, ReliabilityReport.Summarise(pairs.Where(p => p.CredentialId == c.Id).ToList()),
-            adjudicating.GetValueOrDefault(c.Id))).ToList();
+            adjudicating.GetValueOrDefault(c.Id), sampling.TryGetValue(c.Id, out var sc) ? sc.Waived : 0)).ToList();
 
         CredentialReliabilityDetail? selected = null;
         var selectedId = query.CredentialId is { } id && rows.Any(r => r.CredentialId == id) ? id
@@ -56,6 +73,7 @@ public sealed class GetReliabilityReportHandler(AppDbContext db, ITenantContext 
                 ReliabilityReport.ByCriterion(mine).Select(c => new CriterionReliabilityRow(Title(c.CriterionId), c.Agreement)).ToList(),
                 Assessors(mine), ReliabilityReport.ByMonth(mine));
         }
-        return new ReliabilityView(policy.AgreementThresholdPercent, policy.DoubleScoringPercent, rows, selected, Assessors(pairs), ReliabilityReport.ByMonth(pairs));
+        var totals = new Sampling(sampling.Values.Sum(v => v.Reviewed), sampling.Values.Sum(v => v.Double), sampling.Values.Sum(v => v.Waived));
+        return new ReliabilityView(policy.AgreementThresholdPercent, policy.DoubleScoringPercent, rows, selected, Assessors(pairs), ReliabilityReport.ByMonth(pairs), totals);
     }
 }

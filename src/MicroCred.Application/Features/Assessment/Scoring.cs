@@ -108,7 +108,14 @@ public sealed class ScoreHandlers(AppDbContext db, ITenantContext tenant, ICurre
         await db.EnsureStillQualifiedAsync(mine, ct);
         var rubric = (await db.VersionAsync(review.CredentialVersionId, ct)).Content.Rubric;
         var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
-        var progress = review.SubmitScore(mine, new ScoreSheet(command.Criteria, command.Overall), rubric, submission, policy, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var progress = review.SubmitScore(mine, new ScoreSheet(command.Criteria, command.Overall), rubric, submission, policy, now);
+        // The second scorer may have become impossible since the work was assigned (a qualification revoked, a conflict declared).
+        if (progress == ReviewProgress.WaitingForOtherScore
+            && review.ProceedWithoutSecondScore(await db.AssessorPoolAsync(policy, ct), submission, now,
+                policy.Assignment == AssignmentMode.Automatic ? review.FormerAssessors : null)
+            && review.Status == ReviewStatus.Scored)
+            progress = ReviewProgress.Scored;
         await db.SaveReviewAsync(ct);
         if (progress == ReviewProgress.Scored)
         {
@@ -118,12 +125,11 @@ public sealed class ScoreHandlers(AppDbContext db, ITenantContext tenant, ICurre
         if (progress == ReviewProgress.NeedsAdjudication)
         {
             if (policy.Assignment == AssignmentMode.Automatic) await assigner.AssignWaitingWorkAsync(ct);
-            else
-            {
-                var pool = await db.AssessorPoolAsync(policy, ct);
+            var pool = await db.AssessorPoolAsync(policy, ct);
+            if (review.AdjudicationBlocked(pool)) await emails.AdjudicationBlockedAsync(review, ct);
+            else if (policy.Assignment == AssignmentMode.Claim)
                 await emails.AdjudicationNeededAsync(review, pool.Eligible(review.Subject, review.Assignments.Where(a => a.IsActive).Select(a => a.AssessorId)), ct);
-                await db.SaveChangesAsync(ct);
-            }
+            await db.SaveChangesAsync(ct);
         }
         return progress;
     }

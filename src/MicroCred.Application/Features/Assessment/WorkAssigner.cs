@@ -25,14 +25,16 @@ public sealed class WorkAssigner(AppDbContext db, ITenantContext tenant, TimePro
 {
     private const int BatchSize = 200;
 
-    /// <summary>Automatic mode only: assigns waiting work and saves. Returns how many assignments were made.</summary>
+    /// <summary>
+    /// Automatic mode: assigns waiting work. Both modes: work selected for double scoring that no second independent
+    /// assessor can take goes on with one score (<see cref="Review.ProceedWithoutSecondScore"/>). Saves. Returns how
+    /// many assignments were made.
+    /// </summary>
     public async Task<int> AssignWaitingWorkAsync(CancellationToken ct)
     {
         var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
-        if (policy.Assignment != AssignmentMode.Automatic) return 0;
+        var automatic = policy.Assignment == AssignmentMode.Automatic;
         var now = clock.GetUtcNow();
-        var pool = await db.AssessorPoolAsync(policy, ct);
-        var loads = await db.AssessorLoadsAsync(ct);
 
         var reviews = await db.Reviews.Include(r => r.Assignments)
             .Where(r => r.Status != ReviewStatus.Scored
@@ -40,10 +42,12 @@ public sealed class WorkAssigner(AppDbContext db, ITenantContext tenant, TimePro
             .OrderBy(r => r.OpenedAt).Take(BatchSize).ToListAsync(ct);
         reviews = reviews.Where(r => r.OpenRoles.Count > 0).ToList();
 
-        var fresh = await db.Submissions
+        var fresh = !automatic ? [] : await db.Submissions
             .Where(s => s.Status == SubmissionStatus.Submitted && !db.Reviews.Any(r => r.SubmissionId == s.Id))
             .OrderBy(s => s.SubmittedAt).Take(BatchSize).ToListAsync(ct);
         if (reviews.Count == 0 && fresh.Count == 0) return 0;
+        var pool = await db.AssessorPoolAsync(policy, ct);
+        var loads = await db.AssessorLoadsAsync(ct);
 
         var sequences = await db.Reviews.GroupBy(r => r.CredentialId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         foreach (var submission in fresh)
@@ -59,18 +63,53 @@ public sealed class WorkAssigner(AppDbContext db, ITenantContext tenant, TimePro
         var made = new List<Assignment>();
         foreach (var review in reviews)
         {
-            foreach (var role in review.OpenRoles.ToList())
+            if (automatic)
             {
-                var exclude = review.Assignments.Where(a => a.IsActive).Select(a => a.AssessorId).Concat(review.FormerAssessors);
-                if (pool.LeastLoaded(review.Subject, exclude, loads) is not { } chosen) break; // waits for someone eligible
-                made.Add(review.Assign(role, chosen, AssignmentSource.Automatic, null, submissions[review.SubmissionId], pool, now));
-                var load = loads.GetValueOrDefault(chosen);
-                loads[chosen] = new AssessorLoad(load.OpenAssignments + 1, now);
+                foreach (var role in review.OpenRoles.ToList())
+                {
+                    var exclude = review.Assignments.Where(a => a.IsActive).Select(a => a.AssessorId).Concat(review.FormerAssessors);
+                    if (pool.LeastLoaded(review.Subject, exclude, loads) is not { } chosen) break; // waits for someone eligible
+                    made.Add(review.Assign(role, chosen, AssignmentSource.Automatic, null, submissions[review.SubmissionId], pool, now));
+                    var load = loads.GetValueOrDefault(chosen);
+                    loads[chosen] = new AssessorLoad(load.OpenAssignments + 1, now);
+                }
             }
+            // Automatic assignment never hands work back to someone who gave it up, so they do not count as available.
+            review.ProceedWithoutSecondScore(pool, submissions[review.SubmissionId], now, automatic ? review.FormerAssessors : null);
         }
         await emails.AssignedAsync(made, ct);
         await db.SaveReviewAsync(ct);
         return made.Count;
+    }
+
+    /// <summary>
+    /// Waiting work that nobody may take now, with why: nobody is qualified for its credential, or every qualified
+    /// assessor has a conflict of interest or already scores it. Read after <see cref="AssignWaitingWorkAsync"/> to
+    /// explain what could not be assigned; the Admin's home lists the same as needing attention.
+    /// </summary>
+    public async Task<IReadOnlyList<StuckWork>> StuckWorkAsync(CancellationToken ct)
+    {
+        var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
+        var pool = await db.AssessorPoolAsync(policy, ct);
+        var credentials = await db.CredentialNamesAsync(ct);
+        var waiting = await db.Submissions.AsNoTracking()
+            .Where(s => s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.InReview)
+            .Select(s => new { s.Id, s.Code, s.EarnerId, s.CredentialId, s.SubmittedAt }).ToListAsync(ct);
+        var ids = waiting.Select(s => s.Id).ToList();
+        var reviews = await db.Reviews.AsNoTracking().Include(r => r.Assignments).Where(r => ids.Contains(r.SubmissionId)).ToDictionaryAsync(r => r.SubmissionId, ct);
+        var stuck = new List<StuckWork>();
+        foreach (var s in waiting.OrderBy(s => s.SubmittedAt))
+        {
+            var subject = new ReviewSubject(s.Id, s.EarnerId, s.CredentialId);
+            reviews.TryGetValue(s.Id, out var review);
+            var needs = review?.OpenRoles ?? [AssignmentRole.Primary];
+            if (needs.Count == 0) continue;
+            var eligible = pool.Assessors.Any(a => (review is null ? pool.Check(a.UserId, subject) : review.Check(a.UserId, pool)) is null);
+            if (eligible) continue;
+            var reason = pool.Assessors.Any(a => a.QualifiedFor.Contains(s.CredentialId)) ? StuckReason.Conflicts : StuckReason.NobodyQualified;
+            stuck.Add(new StuckWork(s.Id, s.Code, s.CredentialId, credentials.GetValueOrDefault(s.CredentialId, ""), needs[0], reason, s.SubmittedAt!.Value));
+        }
+        return stuck;
     }
 
     /// <summary>Ends open work whose assessor may no longer assess it, so it goes back to the queue. Saves.</summary>
@@ -100,6 +139,31 @@ public sealed class WorkAssigner(AppDbContext db, ITenantContext tenant, TimePro
         await WithdrawIneligibleWorkAsync(ct);
         await AssignWaitingWorkAsync(ct);
     }
+}
+
+public enum StuckReason { NobodyQualified, Conflicts }
+
+/// <summary>Waiting work that nobody eligible can take (see <see cref="WorkAssigner.StuckWorkAsync"/>).</summary>
+public sealed record StuckWork(Guid SubmissionId, string Code, Guid CredentialId, string Credential, AssignmentRole Needs, StuckReason Reason, DateTimeOffset SubmittedAt)
+{
+    /// <summary>Why, in words, for one credential's stuck work (the same for every page and email that says it).</summary>
+    public static string Explain(string credential, StuckReason reason, int count, bool adjudication) =>
+        (count == 1 ? "1 submission" : $"{count} submissions") + $" of \"{credential}\" "
+        + (adjudication ? (count == 1 ? "needs an adjudicator" : "need an adjudicator") : (count == 1 ? "waits for an assessor" : "wait for an assessor"))
+        + ": " + Why(reason, adjudication);
+
+    public static string Why(StuckReason reason, bool adjudication) =>
+        reason == StuckReason.NobodyQualified
+            ? "no assessor is qualified for this micro-credential. Qualify one."
+            : adjudication
+                ? "no third qualified assessor is free of a conflict of interest. Qualify another assessor (an Admin who holds the Assessor role may qualify themselves)."
+                : "every qualified assessor has a conflict of interest with the earner or already scores the work. Qualify another assessor.";
+
+    /// <summary>One sentence per credential and reason.</summary>
+    public static IReadOnlyList<string> Summarise(IEnumerable<StuckWork> stuck) =>
+        stuck.GroupBy(w => (w.Credential, w.Reason, Adjudication: w.Needs == AssignmentRole.Adjudicator))
+            .OrderBy(g => g.Key.Credential, StringComparer.CurrentCulture)
+            .Select(g => Explain(g.Key.Credential, g.Key.Reason, g.Count(), g.Key.Adjudication)).ToList();
 }
 
 /// <summary>Emails to people who need to act: an assessor given work, assessors who may adjudicate.</summary>
@@ -141,6 +205,21 @@ public sealed class AssessmentEmails(AppDbContext db, EmailOutbox outbox, ILinkB
             outbox.Queue(person.Email!, $"A submission needs an adjudicator: {code}",
                 [$"Hello {person.DisplayName},", $"Two independent scores of submission {code} for \"{credential}\" recommend different outcomes. You can claim it to adjudicate from your assessment queue."],
                 "Open your assessment queue", links.Absolute($"/{tenant.Slug}/assessment"));
+    }
+
+    /// <summary>
+    /// Adjudication nobody eligible can do goes to the district's Admins: they qualify a third assessor (or
+    /// themselves, when they hold the Assessor role) and the work moves on.
+    /// </summary>
+    public async Task AdjudicationBlockedAsync(Review review, CancellationToken ct)
+    {
+        var credential = (await db.CredentialNamesAsync(ct)).GetValueOrDefault(review.CredentialId, "");
+        var code = (await CodesAsync([review.SubmissionId], ct))[review.SubmissionId];
+        foreach (var (email, name) in await db.AdminContactsAsync(ct))
+            outbox.Queue(email, $"Adjudication blocked: {code}",
+                [$"Hello {name},", $"Two independent scores of submission {code} for \"{credential}\" recommend different outcomes, and no third qualified assessor without a conflict of interest can adjudicate.",
+                    "The submission waits until you qualify another assessor for this micro-credential (you may qualify yourself if you hold the Assessor role)."],
+                "Qualify an assessor", links.Absolute($"/{tenant.Slug}/assessment/admin/qualifications?credential={review.CredentialId}"));
     }
 
     private async Task<Dictionary<Guid, string>> CodesAsync(IEnumerable<Guid> submissionIds, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed class LoginModel(ISender sender) : PageModel
         switch (Outcome)
         {
             case LogInOutcome.Succeeded:
-                return LocalRedirect(AccountEmails.LocalPath(ReturnUrl) ?? "/");
+                return LocalRedirect(AccountEmails.LocalPath(ReturnUrl) ?? "/account/home");
             case LogInOutcome.LockedOut:
                 ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. Reset your password to unlock it now.");
                 break;

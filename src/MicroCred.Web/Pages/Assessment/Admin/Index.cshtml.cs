@@ -31,8 +31,11 @@ public sealed class IndexModel(ISender sender) : PageModel, IReloadable
 
     public async Task<IActionResult> OnPostAssignAllAsync(CancellationToken ct)
     {
-        var made = await sender.Send(new AssignWaitingWorkNow(), ct);
-        TempData["Status"] = made == 0 ? "Nothing could be assigned: no eligible assessor is free for the waiting work." : $"{made} assignment{(made == 1 ? "" : "s")} made.";
+        var run = await sender.Send(new AssignWaitingWorkNow(), ct);
+        if (run.Made > 0) TempData["Status"] = $"{run.Made} assignment{(run.Made == 1 ? "" : "s")} made.";
+        if (run.NotAssigned.Count > 0)
+            TempData["Warning"] = (run.Made == 0 ? "Nothing could be assigned. " : "Some work could not be assigned. ") + string.Join(" ", run.NotAssigned);
+        else if (run.Made == 0) TempData["Warning"] = "Nothing could be assigned: no work is waiting for an assessor.";
         return RedirectToPage();
     }
 

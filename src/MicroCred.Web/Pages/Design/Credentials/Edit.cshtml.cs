@@ -60,9 +60,15 @@ public sealed class EditModel(ISender sender) : PageModel, IReloadable
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
         if (!await SaveAsync(ct)) return Page();
-        await sender.Send(new PublishCredential(Id), ct);
+        var published = await sender.Send(new PublishCredential(Id), ct);
         var editor = await sender.Send(new GetCredentialForEditing(Id), ct);
         TempData["Status"] = $"Published version {editor.Number}. New earners get this version; work already started stays on its own.";
+        if (published.QualifiedAssessors == 0)
+        {
+            TempData["Warning"] = "Nobody is qualified to assess this micro-credential yet, so submitted work would wait. An Admin qualifies assessors:";
+            TempData["WarningLink"] = $"/{Slug}/assessment/admin/qualifications?credential={Id}";
+            TempData["WarningLinkText"] = "qualify an assessor";
+        }
         return Redirect(EditorPath);
     }
 
