@@ -27,6 +27,10 @@ public sealed partial class District
     /// credit. Public, like the rest of this row: it puts the district on the list of recognizers.
     /// </summary>
     public bool AcceptsCreditRequests { get; private set; }
+    /// <summary>When an Admin put the "getting started" checklist away (it also goes once every step is done).</summary>
+    public DateTimeOffset? GettingStartedDismissedAt { get; private set; }
+    /// <summary>The day (UTC) the Admins were last emailed about work needing attention: at most once a day.</summary>
+    public DateOnly? AttentionEmailedOn { get; private set; }
 
     public const string DefaultColor = "#1f5f8b";
 
@@ -54,6 +58,22 @@ public sealed partial class District
 
     /// <summary>Lists the district among recognizers; called when it defines its first credit type.</summary>
     public void AcceptCreditRequests() => AcceptsCreditRequests = true;
+
+    /// <summary>An Admin puts the "getting started" checklist away for the whole district.</summary>
+    public void DismissGettingStarted(DateTimeOffset now)
+    {
+        if (GettingStartedDismissedAt is not null) throw new DomainException("The getting started checklist is already put away.");
+        GettingStartedDismissedAt = now;
+    }
+
+    /// <summary>Whether the Admins may be emailed about work needing attention today (not yet today, UTC).</summary>
+    public bool MayEmailAttention(DateTimeOffset now) => AttentionEmailedOn != DateOnly.FromDateTime(now.UtcDateTime);
+
+    public void AttentionEmailed(DateTimeOffset now)
+    {
+        if (!MayEmailAttention(now)) throw new DomainException("The Admins were already told about waiting work today.");
+        AttentionEmailedOn = DateOnly.FromDateTime(now.UtcDateTime);
+    }
 
     [GeneratedRegex("^#[0-9a-f]{6}$")]
     private static partial Regex HexColor();

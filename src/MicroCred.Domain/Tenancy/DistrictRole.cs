@@ -27,14 +27,15 @@ public static class DistrictRoles
 
     public static DistrictRole Combine(IEnumerable<DistrictRole> roles) => roles.Aggregate(DistrictRole.None, (a, r) => a | r);
 
+    /// <summary>What the role lets a person do, said to them: "You {purpose}."</summary>
     public static string Purpose(this DistrictRole role) => role switch
     {
-        DistrictRole.Admin => "manages members, roles, policies and the issuer profile",
-        DistrictRole.Developer => "designs micro-credentials, rubrics and stacks",
-        DistrictRole.Earner => "submits evidence to earn micro-credentials",
-        DistrictRole.Assessor => "scores evidence against rubrics",
-        DistrictRole.Issuer => "awards, denies and revokes badges",
-        DistrictRole.Recognizer => "grants credit for badges",
+        DistrictRole.Admin => "manage members, roles, policies and the issuer profile",
+        DistrictRole.Developer => "design micro-credentials, rubrics and stacks",
+        DistrictRole.Earner => "submit evidence to earn micro-credentials",
+        DistrictRole.Assessor => "score evidence against rubrics",
+        DistrictRole.Issuer => "award, deny and revoke badges",
+        DistrictRole.Recognizer => "grant credit for badges",
         _ => "",
     };
 }

@@ -64,7 +64,10 @@ public sealed class FirstBadgeJourneyTests(Chromium chromium, AppFixture fixture
         await OpenLatestEmailLinkAsync(founder, "fran@capital-city.example.org", "confirm-email");
         await founder.GetByText("your email address is confirmed").WaitForAsync();
         await LogInAsync(founder, "fran@capital-city.example.org", "capital passphrase");
-        await founder.WaitForURLAsync(new Regex($"/{Slug}$"));
+        await founder.WaitForURLAsync(new Regex($"/{Slug}$")); // one district: signing in leads to its home
+        var checklist = founder.GetByRole(AriaRole.Region, new() { Name = "Getting started" });
+        await Assertions.Expect(checklist).ToContainTextAsync("0 of 7 done");
+        await CheckPageAsync(founder, "district-home");
 
         // The founder also designs and issues; every submission is to be double-scored.
         await founder.GotoAsync($"/{Slug}/admin/members");
@@ -178,6 +181,14 @@ public sealed class FirstBadgeJourneyTests(Chromium chromium, AppFixture fixture
         await Assertions.Expect(founder.Locator(".sampling")).ToContainTextAsync("Not double-scored: too few assessors: 1");
         await CheckPageAsync(founder, "reliability");
 
+        // Every step but the issuer profile's website is done now.
+        await founder.GotoAsync($"/{Slug}");
+        await Assertions.Expect(checklist).ToContainTextAsync("6 of 7 done");
+        await Assertions.Expect(checklist.GetByRole(AriaRole.Link)).ToHaveCountAsync(1);
+
+        await teacher.GotoAsync($"/{Slug}");
+        await Assertions.Expect(teacher.GetByRole(AriaRole.Region, new() { Name = "Your badges" })).ToContainTextAsync(Credential);
+        await CheckPageAsync(teacher, "teacher-home");
         await teacher.GotoAsync($"/{Slug}/evidence");
         await Assertions.Expect(teacher.Locator("main")).ToContainTextAsync(Credential);
         await teacher.GotoAsync("/backpack");

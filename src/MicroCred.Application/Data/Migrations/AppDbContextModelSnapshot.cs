@@ -2211,6 +2211,10 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("accepts_credit_requests");
 
+                    b.Property<DateOnly?>("AttentionEmailedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("attention_emailed_on");
+
                     b.Property<string>("Color")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -2226,6 +2230,10 @@ namespace MicroCred.Application.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("GettingStartedDismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("getting_started_dismissed_at");
 
                     b.Property<string>("IssuerName")
                         .IsRequired()

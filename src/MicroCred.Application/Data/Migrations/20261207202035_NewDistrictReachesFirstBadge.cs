@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace MicroCred.Application.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class SecondScoreWaived : Migration
+    public partial class NewDistrictReachesFirstBadge : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,18 @@ namespace MicroCred.Application.Data.Migrations
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "second_score_waived_at",
                 table: "reviews",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "attention_emailed_on",
+                table: "districts",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "getting_started_dismissed_at",
+                table: "districts",
                 type: "timestamp with time zone",
                 nullable: true);
         }
@@ -24,6 +36,14 @@ namespace MicroCred.Application.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "second_score_waived_at",
                 table: "reviews");
+
+            migrationBuilder.DropColumn(
+                name: "attention_emailed_on",
+                table: "districts");
+
+            migrationBuilder.DropColumn(
+                name: "getting_started_dismissed_at",
+                table: "districts");
         }
     }
 }

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MicroCred.Application.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207200523_SecondScoreWaived")]
-    partial class SecondScoreWaived
+    [Migration("20261207202035_NewDistrictReachesFirstBadge")]
+    partial class NewDistrictReachesFirstBadge
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2214,6 +2214,10 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("accepts_credit_requests");
 
+                    b.Property<DateOnly?>("AttentionEmailedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("attention_emailed_on");
+
                     b.Property<string>("Color")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -2229,6 +2233,10 @@ namespace MicroCred.Application.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("GettingStartedDismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("getting_started_dismissed_at");
 
                     b.Property<string>("IssuerName")
                         .IsRequired()
