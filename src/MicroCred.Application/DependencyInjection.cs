@@ -48,6 +48,9 @@ public static class DependencyInjection
         services.AddScoped<Evidence.IEvidenceReadRule, Features.Assessment.AssessorsMayReadTheirEvidence>();
         services.AddScoped<Features.Assessment.BlindEvidence>();
         services.AddHostedService<Features.Assessment.AutoAssignmentJob>();
+        services.AddScoped<Features.Assessment.WorkNeedingAttention>();
+        services.AddSingleton<Features.Assessment.AttentionDigestJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Assessment.AttentionDigestJob>());
         // Recognition: the narrow read of other districts' public catalogs for rules.
         services.AddSingleton<Features.Recognition.PublicCatalogReader>();
 

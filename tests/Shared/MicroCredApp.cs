@@ -32,6 +32,7 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
             ["Seed:Demo"] = "false",
             // Tests run the assignment themselves (WorkAssigner); a timer would race them.
             ["Assessment:AutoAssignSeconds"] = "0",
+            ["Assessment:AttentionDigestMinutes"] = "0",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));

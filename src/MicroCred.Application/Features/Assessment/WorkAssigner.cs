@@ -233,6 +233,9 @@ public sealed class AssessmentOptions
 {
     /// <summary>How often the automatic assignment runs over every district; 0 turns the job off (tests drive it themselves).</summary>
     public int AutoAssignSeconds { get; set; } = 60;
+
+    /// <summary>How often the Admins' daily email about work needing attention is considered (it goes at most once a day); 0 turns it off.</summary>
+    public int AttentionDigestMinutes { get; set; } = 60;
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Mediator;
 using MicroCred.Application.Common;
+using MicroCred.Application.Features.Assessment;
 using MicroCred.Application.Features.Evidence;
 using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Evidence;
@@ -19,6 +20,7 @@ public sealed class HomeModel(ISender sender, CurrentMember member, ICurrentUser
     public DistrictProfile Profile { get; private set; } = default!;
     public DistrictRole Roles { get; private set; }
     public GettingStartedChecklist? Checklist { get; private set; }
+    public IReadOnlyList<AttentionItem> Attention { get; private set; } = [];
     public MyCredentials? Mine { get; private set; }
     public string UserName => user.Name ?? user.Email ?? "";
 
@@ -28,7 +30,11 @@ public sealed class HomeModel(ISender sender, CurrentMember member, ICurrentUser
     {
         Profile = await sender.Send(new GetDistrictProfile(), ct);
         Roles = await member.RolesAsync(ct);
-        if (Roles.HasFlag(DistrictRole.Admin)) Checklist = await sender.Send(new GetGettingStarted(), ct);
+        if (Roles.HasFlag(DistrictRole.Admin))
+        {
+            Checklist = await sender.Send(new GetGettingStarted(), ct);
+            Attention = await sender.Send(new GetWorkNeedingAttention(), ct);
+        }
         if (Roles.HasFlag(DistrictRole.Earner)) Mine = await sender.Send(new GetMyCredentials(), ct);
     }
 
