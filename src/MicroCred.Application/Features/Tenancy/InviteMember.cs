@@ -24,34 +24,50 @@ public sealed class InviteMemberValidator : AbstractValidator<InviteMember>
     }
 }
 
-public sealed class InviteMemberHandler(AppDbContext db, ITenantContext tenant, ICurrentUser current, EmailOutbox outbox, ILinkBuilder links, TimeProvider clock)
-    : ICommandHandler<InviteMember, Guid>
+public sealed class InviteMemberHandler(InvitationSender invitations, AppDbContext db) : ICommandHandler<InviteMember, Guid>
 {
     public async ValueTask<Guid> Handle(InviteMember command, CancellationToken ct)
     {
+        var invitation = await invitations.SendAsync(command.Email, command.Roles, null, ct);
+        await db.SaveChangesAsync(ct);
+        return invitation.Id;
+    }
+}
+
+/// <summary>
+/// Invites one address inside the calling command (one invitation, one list, or a resend): refuses a member,
+/// replaces a pending invitation to the same address, and queues the email. The caller saves.
+/// </summary>
+public sealed class InvitationSender(AppDbContext db, ITenantContext tenant, ICurrentUser current, EmailOutbox outbox, ILinkBuilder links, TimeProvider clock)
+{
+    public async Task<bool> IsMemberAsync(string email, CancellationToken ct)
+    {
+        var normalized = email.Trim().ToUpperInvariant();
+        return await db.Memberships.Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.NormalizedEmail).AnyAsync(e => e == normalized, ct);
+    }
+
+    public async Task<Invitation> SendAsync(string address, DistrictRole roles, string? name, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
-        var email = command.Email.Trim().ToLowerInvariant();
-        var normalized = email.ToUpperInvariant();
-        var alreadyMember = await db.Memberships.Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.NormalizedEmail).AnyAsync(e => e == normalized, ct);
-        if (alreadyMember)
-            throw new DomainException($"{email} is already a member. Change their roles in the member list instead.", nameof(command.Email));
+        var email = address.Trim().ToLowerInvariant();
+        if (await IsMemberAsync(email, ct))
+            throw new DomainException($"{email} is already a member. Change their roles in the member list instead.", "Email");
 
         foreach (var pending in await db.Invitations.Where(i => i.Email == email && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now).ToListAsync(ct))
             pending.Revoke(now);
 
         var token = Tokens.NewToken();
-        var invitation = Invitation.Create(tenant.TenantId!.Value, email, command.Roles, Tokens.Hash(token), current.Id!.Value, now);
+        var invitation = Invitation.Create(tenant.TenantId!.Value, email, roles, Tokens.Hash(token), current.Id!.Value, now);
         db.Invitations.Add(invitation);
 
         var district = await db.Districts.Where(d => d.Id == tenant.TenantId).Select(d => d.Name).SingleAsync(ct);
-        var roles = string.Join(" and ", command.Roles.Split());
+        var roleNames = string.Join(" and ", roles.Split());
         outbox.Queue(email, $"You are invited to join {district} on MicroCred",
-            [$"{current.Name ?? current.Email} invited you to join {district} on MicroCred as {roles}.",
+            [.. (string.IsNullOrWhiteSpace(name) ? Array.Empty<string>() : [$"Hello {name.Trim()},"]),
+             $"{current.Name ?? current.Email} invited you to join {district} on MicroCred as {roleNames}.",
              "MicroCred is where educators earn micro-credentials: you submit evidence of a skill, trained assessors score it against a published rubric, and the district issues an Open Badge you keep for life.",
              $"The invitation is valid until {invitation.ExpiresAt:d MMMM yyyy}. It works with an existing MicroCred account or a new one."],
             "Accept the invitation", links.Absolute($"/{tenant.Slug}/invitations/{token}"));
-
-        await db.SaveChangesAsync(ct);
-        return invitation.Id;
+        return invitation;
     }
 }

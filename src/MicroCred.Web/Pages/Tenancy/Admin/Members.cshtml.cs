@@ -40,6 +40,13 @@ public sealed class MembersModel(ISender sender) : PageModel, IReloadable
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostResendAsync(Guid invitationId, CancellationToken ct)
+    {
+        var email = await sender.Send(new ResendInvitation(invitationId), ct);
+        TempData["Status"] = $"Invitation sent again to {email}, with a new link valid for two weeks.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId, CancellationToken ct)
     {
         await sender.Send(new RevokeInvitation(invitationId), ct);
