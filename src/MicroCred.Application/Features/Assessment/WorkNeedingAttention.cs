@@ -81,8 +81,10 @@ public sealed class AttentionDigestJob(IServiceScopeFactory scopes, IOptions<Ass
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.AttentionDigestMinutes <= 0) return;
+        // A first look a minute after start (the day is kept per district, so a restart never sends twice), then on the timer.
+        await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.AttentionDigestMinutes));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
@@ -93,6 +95,7 @@ public sealed class AttentionDigestJob(IServiceScopeFactory scopes, IOptions<Ass
                 logger.LogWarning(e, "The daily email about work needing attention failed; retrying on the next tick");
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>Checks every district once. Returns the slugs of the districts whose Admins were emailed.</summary>
