@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddHostedService<Features.Assessment.AutoAssignmentJob>();
         // Recognition: the narrow read of other districts' public catalogs for rules.
         services.AddSingleton<Features.Recognition.PublicCatalogReader>();
+        services.AddScoped<Features.Recognition.CreditRescinder>();
 
         services.AddIdentityCore<User>(o =>
             {

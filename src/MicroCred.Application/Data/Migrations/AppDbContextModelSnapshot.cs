@@ -1324,6 +1324,10 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempt");
 
+                    b.Property<bool>("AwardedAgainstRecommendation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awarded_against_recommendation");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1529,6 +1533,12 @@ namespace MicroCred.Application.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("badge_name");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("basis");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2039,6 +2049,15 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("requester_id");
 
+                    b.Property<DateTimeOffset?>("RescindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rescinded_at");
+
+                    b.Property<string>("RescissionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("rescission_reason");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2148,6 +2167,10 @@ namespace MicroCred.Application.Data.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<bool>("RequiresAssessed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_assessed");
 
                     b.Property<Guid?>("SourceDistrictId")
                         .HasColumnType("uuid")
