@@ -159,6 +159,7 @@ public sealed class BadgeIntegrityTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Equal(("Evidence", "Prior learning recognised", BadgeDocuments.BasisGenre), (basis.Str("type"), basis.Str("name"), basis.Str("genre")));
 
         using var visitor = new HttpSession(fixture.BaseAddress);
+        visitor.Client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
         var doc = await visitor.PageAsync($"/public/assertions/{handIssued}");
         Assert.Contains("not assessed against the rubric", doc.QuerySelector("#badge-basis")!.TextContent);
 
