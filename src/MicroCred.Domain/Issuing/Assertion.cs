@@ -148,7 +148,7 @@ public sealed class Assertion : ITenantOwned
         if (verification == BadgeVerification.Hosted && signingKeyId is not null) throw new DomainException("A hosted badge is not signed.");
 
         var why = submissionId is not null ? AwardBasis.Assessment : subject.StackId is not null ? AwardBasis.Stack : basis ?? AwardBasis.PriorLearning;
-        if (basis is { } asked && asked != why)
+        if ((basis is { } asked && asked != why) || (why == AwardBasis.Assessment && submissionId is null) || (why == AwardBasis.Stack && subject.StackId is null))
             throw new DomainException("A badge is assessed only when it decides a submission; one issued without assessment says why.");
 
         // Open Badges dates have second precision: keep exactly what is published.
