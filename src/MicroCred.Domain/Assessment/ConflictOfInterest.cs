@@ -53,6 +53,26 @@ public static class ConflictOfInterest
         Ineligibility.SameSchool => "The district does not allow assessing someone from one's own school.",
         _ => "This assessor already scores this submission: every score must be independent.",
     };
+
+    /// <summary>
+    /// The same rules for an Issuer (principle N applies to whoever makes the issuing decision): nobody awards a badge
+    /// to themselves, or decides the work of someone they declared a conflict with (or, when the district forbids it,
+    /// someone from their own school). The refusal in the Issuer's words.
+    /// </summary>
+    public static string DescribeForIssuer(Ineligibility reason) => reason switch
+    {
+        Ineligibility.OwnSubmission => "Nobody can issue a badge to themselves or decide their own work: another Issuer must do it.",
+        Ineligibility.DeclaredConflict => "A conflict of interest has been declared between you and this person: another Issuer must decide.",
+        Ineligibility.SameSchool => "The district does not allow deciding for someone from one's own school: another Issuer must decide.",
+        _ => Describe(reason),
+    };
+}
+
+/// <summary>An Issuer refused by the conflict rules (<see cref="ConflictOfInterest.DescribeForIssuer"/>).</summary>
+public sealed class IssuerRefusedException(Ineligibility reason, string? field = null)
+    : DomainException(ConflictOfInterest.DescribeForIssuer(reason), field)
+{
+    public Ineligibility Reason { get; } = reason;
 }
 
 /// <summary>A refused assignment or claim, with the rule that refused it.</summary>
@@ -105,6 +125,12 @@ public sealed class AssessorPool
     public Ineligibility? Conflict(Guid assessorId, Guid earnerId) => ConflictOfInterest.Between(
         assessorId, members.TryGetValue(assessorId, out var a) ? a.SchoolId : null,
         earnerId, members.TryGetValue(earnerId, out var e) ? e.SchoolId : null, declarations, ForbidSameSchool);
+
+    /// <summary>Refuses an Issuer who would award or decide for themselves or someone they are in conflict with.</summary>
+    public void EnsureMayIssue(Guid issuerId, Guid recipientId, string? field = null)
+    {
+        if (Conflict(issuerId, recipientId) is { } reason) throw new IssuerRefusedException(reason, field);
+    }
 
     public void EnsureMayAssess(Guid assessorId, ReviewSubject subject)
     {

@@ -38,6 +38,8 @@ public sealed class Submission : ITenantOwned
     public DateTimeOffset? ScoredAt { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? DecisionNote { get; private set; }
+    /// <summary>The Issuer awarded work whose final score recommended "Not yet"; <see cref="DecisionNote"/> says why.</summary>
+    public bool AwardedAgainstRecommendation { get; private set; }
     /// <summary>The earner's choice, for an awarded credential: may the badge link to this evidence? Private by default.</summary>
     public bool EvidencePublic { get; private set; }
 
@@ -211,7 +213,17 @@ public sealed class Submission : ITenantOwned
         UpdatedAt = now;
     }
 
-    public void Award(string? note, DateTimeOffset now) => Decide(SubmissionStatus.Awarded, note, now);
+    /// <summary>
+    /// Awards the work. Against a "Not yet" recommendation (<paramref name="againstRecommendation"/>) the Issuer must
+    /// write why: the reason is the decision note, shown on the decision and kept in the audit trail.
+    /// </summary>
+    public void Award(string? note, DateTimeOffset now, bool againstRecommendation = false)
+    {
+        if (againstRecommendation && string.IsNullOrWhiteSpace(note))
+            throw new DomainException($"{Code}: the rubric recommends \"Not yet\". Write the reason for awarding it anyway in the note.", "Note");
+        Decide(SubmissionStatus.Awarded, note, now);
+        AwardedAgainstRecommendation = againstRecommendation;
+    }
 
     public void Deny(string? note, DateTimeOffset now) => Decide(SubmissionStatus.NotYet, note, now);
 

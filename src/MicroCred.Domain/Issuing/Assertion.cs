@@ -10,6 +10,46 @@ public enum BadgeVerification { Hosted, Signed }
 /// <summary>What a badge says about itself at a moment: valid, past its expiry date, or withdrawn by the issuer.</summary>
 public enum AssertionStatus { Valid, Expired, Revoked }
 
+/// <summary>
+/// Why the district issued a badge. A badge means "a qualified, conflict-free assessor found every rubric criterion
+/// met" only when it was earned through assessment (or, for a stack's badge, by holding the stack's badges); a badge
+/// issued by hand or imported says so, with its basis, on its page and in its Open Badges document.
+/// </summary>
+public enum AwardBasis
+{
+    /// <summary>Awarded on assessed work (a decision on a submission).</summary>
+    Assessment,
+    /// <summary>A stack's own badge, following from the stack's credentials.</summary>
+    Stack,
+    /// <summary>Issued by hand: prior learning recognised, not assessed on this platform.</summary>
+    PriorLearning,
+    /// <summary>Imported from the district's records: migrated from another system, not assessed on this platform.</summary>
+    Migrated,
+}
+
+public static class AwardBases
+{
+    /// <summary>Assessed on this platform (directly, or a stack's badge)?</summary>
+    public static bool IsAssessed(this AwardBasis basis) => basis is AwardBasis.Assessment or AwardBasis.Stack;
+
+    /// <summary>The basis as a short label, the same on the badge page, in the document and for recognizers.</summary>
+    public static string Label(this AwardBasis basis) => basis switch
+    {
+        AwardBasis.Assessment => "Assessed against the published rubric",
+        AwardBasis.Stack => "Earned by holding every micro-credential of the stack",
+        AwardBasis.PriorLearning => "Prior learning recognised",
+        _ => "Migrated from another system",
+    };
+
+    /// <summary>The basis in a sentence, for a badge not earned through assessment here (null when it was).</summary>
+    public static string? Explanation(this AwardBasis basis) => basis switch
+    {
+        AwardBasis.PriorLearning => "Prior learning recognised: the issuer awarded this badge on its own record of the earner's learning; it was not assessed against the rubric on this platform.",
+        AwardBasis.Migrated => "Migrated from another system: the issuer imported this badge from its earlier records; it was not assessed against the rubric on this platform.",
+        _ => null,
+    };
+}
+
 /// <summary>Who the badge is awarded to, as the district knows them when it issues.</summary>
 public sealed record BadgeRecipient(Guid UserId, string Email, string Name);
 
@@ -59,6 +99,8 @@ public sealed class Assertion : ITenantOwned
     public string BadgeName { get; private set; } = "";
     /// <summary>The submission the award decided, when it came from one.</summary>
     public Guid? SubmissionId { get; private set; }
+    /// <summary>Why it was issued: assessed work, a stack, or (not assessed here) prior learning or a migration.</summary>
+    public AwardBasis Basis { get; private set; }
 
     public DateTimeOffset IssuedOn { get; private set; }
     public DateTimeOffset? Expires { get; private set; }
@@ -83,11 +125,13 @@ public sealed class Assertion : ITenantOwned
 
     /// <summary>
     /// Issues a badge. <paramref name="issuedOn"/> defaults to now and may lie in the past (records earned before the
-    /// platform), never in the future; <c>Expires</c> follows the subject's validity period.
+    /// platform), never in the future; <c>Expires</c> follows the subject's validity period. The basis follows from
+    /// what is awarded (a submission: assessment; a stack: the stack); a credential without a submission was not
+    /// assessed here and says why (<paramref name="basis"/>: prior learning, the default, or a migration).
     /// </summary>
     public static Assertion Issue(Guid tenantId, BadgeRecipient recipient, BadgeSubject subject, Guid? submissionId,
         string? narrative, string? evidenceUrl, BadgeVerification verification, Guid? signingKeyId, Guid? issuedBy,
-        DateTimeOffset now, DateTimeOffset? issuedOn = null)
+        DateTimeOffset now, DateTimeOffset? issuedOn = null, AwardBasis? basis = null)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(subject);
@@ -102,6 +146,10 @@ public sealed class Assertion : ITenantOwned
         if (subject.ValidityMonths is <= 0) throw new DomainException("A validity period is a positive number of months.");
         if (verification == BadgeVerification.Signed && signingKeyId is null) throw new DomainException("A signed badge needs the issuer's signing key.");
         if (verification == BadgeVerification.Hosted && signingKeyId is not null) throw new DomainException("A hosted badge is not signed.");
+
+        var why = submissionId is not null ? AwardBasis.Assessment : subject.StackId is not null ? AwardBasis.Stack : basis ?? AwardBasis.PriorLearning;
+        if ((basis is { } asked && asked != why) || (why == AwardBasis.Assessment && submissionId is null) || (why == AwardBasis.Stack && subject.StackId is null))
+            throw new DomainException("A badge is assessed only when it decides a submission; one issued without assessment says why.");
 
         // Open Badges dates have second precision: keep exactly what is published.
         on = Truncate(on);
@@ -120,6 +168,7 @@ public sealed class Assertion : ITenantOwned
             StackId = subject.StackId,
             BadgeName = subject.Name.Trim(),
             SubmissionId = submissionId,
+            Basis = why,
             IssuedOn = on,
             Expires = subject.ValidityMonths is { } months ? on.AddMonths(months) : null,
             Narrative = Guard.Optional(narrative, "Narrative", "The narrative", MaxNarrative),

@@ -36,6 +36,11 @@ public sealed record BadgeSnapshot(
     public string? RevocationReason { get; init; }
     /// <summary>Whether the badge names the requester's account email (null when it could not be checked).</summary>
     public bool? RecipientMatches { get; init; }
+    /// <summary>
+    /// The basis the badge declares when its issuer did not assess it (e.g. "Prior learning recognised", "Migrated from
+    /// another system"); null for a badge earned through assessment or one that declares nothing.
+    /// </summary>
+    public string? NotAssessedBasis { get; init; }
 }
 
 /// <summary>A rule that matched the badge when the request came in, with what it offered then.</summary>

@@ -7,12 +7,15 @@ public enum CreditRequestStatus
     Pending,
     Approved,
     Declined,
+    /// <summary>The credit was granted, then withdrawn because the badge behind it was revoked. Recorded, never deleted.</summary>
+    Rescinded,
 }
 
 /// <summary>
 /// A teacher asks a recognizer organisation for credit for one verified badge. It belongs to the recognizer's
 /// district; the teacher sees their own requests from every organisation on their transcript.
-/// Pending ─approve(type, units)▶ Approved (the credit is recorded) or ─decline(reason)▶ Declined.
+/// Pending ─approve(type, units)▶ Approved (the credit is recorded) or ─decline(reason)▶ Declined;
+/// Approved ─rescind(reason)▶ Rescinded when the badge is revoked (the credit granted stays on record, marked withdrawn).
 /// </summary>
 public sealed class CreditRequest : ITenantOwned
 {
@@ -42,6 +45,9 @@ public sealed class CreditRequest : ITenantOwned
     public string? CreditTypeName { get; private set; }
     public string? CreditUnit { get; private set; }
     public decimal? Units { get; private set; }
+
+    public DateTimeOffset? RescindedAt { get; private set; }
+    public string? RescissionReason { get; private set; }
 
     public bool IsPending => Status == CreditRequestStatus.Pending;
 
@@ -78,10 +84,19 @@ public sealed class CreditRequest : ITenantOwned
         };
     }
 
-    /// <summary>Records the credit: this many units of this credit type, granted by this recognizer now.</summary>
-    public void Approve(CreditType creditType, decimal units, Guid recognizerId, DateTimeOffset now)
+    /// <summary>
+    /// Records the credit: this many units of this credit type, granted by this recognizer now, on the badge as
+    /// verified again at this moment (<paramref name="reverified"/>): a badge revoked or expired since the request is
+    /// refused with its report.
+    /// </summary>
+    public void Approve(CreditType creditType, decimal units, Guid recognizerId, DateTimeOffset now, BadgeSnapshot? reverified = null)
     {
         EnsurePending();
+        if (reverified is not null)
+        {
+            if (reverified.Verdict != SnapshotVerdict.Valid) throw new BadgeNotCreditableException(reverified);
+            Badge = reverified;
+        }
         if (creditType.TenantId != TenantId) throw new DomainException("Choose one of your own credit types.", nameof(CreditTypeId));
         Units = CreditUnits.Check(units);
         CreditTypeId = creditType.Id;
@@ -99,6 +114,15 @@ public sealed class CreditRequest : ITenantOwned
         Status = CreditRequestStatus.Declined;
         DecidedAt = now;
         DecidedBy = recognizerId;
+    }
+
+    /// <summary>The badge behind granted credit was revoked: the credit is withdrawn, and stays on record as such.</summary>
+    public void Rescind(string? reason, DateTimeOffset now)
+    {
+        if (Status != CreditRequestStatus.Approved) throw new DomainException("Only granted credit can be rescinded.");
+        RescissionReason = Guard.Required(reason, nameof(RescissionReason), "The reason", MaxReasonLength);
+        RescindedAt = now;
+        Status = CreditRequestStatus.Rescinded;
     }
 
     private void EnsurePending()

@@ -37,6 +37,11 @@ public sealed class RecognitionRule : ITenantOwned
     public Guid CreditTypeId { get; private set; }
     public decimal Units { get; private set; }
     public bool IsActive { get; private set; }
+    /// <summary>
+    /// Only badges earned through assessment count: a badge whose document declares it was issued without assessment
+    /// (prior learning recognised, migrated from another system) does not match.
+    /// </summary>
+    public bool RequiresAssessed { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -90,6 +95,13 @@ public sealed class RecognitionRule : ITenantOwned
         EnsureSameOrganisation(TenantId, creditType);
         Units = CreditUnits.Check(units);
         CreditTypeId = creditType.Id;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Whether only badges earned through assessment count for this rule.</summary>
+    public void RequireAssessed(bool required, DateTimeOffset now)
+    {
+        RequiresAssessed = required;
         UpdatedAt = now;
     }
 

@@ -9,9 +9,14 @@ namespace MicroCred.Domain.Recognition;
 /// </summary>
 public static class RuleMatching
 {
-    public static bool Matches(RecognitionRule rule, Uri platformBase, string? badgeClassId, string? criteriaId)
+    /// <param name="notAssessedBasis">
+    /// The basis a badge declares when it was issued without assessment (null: assessed, or not declared); a rule that
+    /// requires assessed badges does not match it.
+    /// </param>
+    public static bool Matches(RecognitionRule rule, Uri platformBase, string? badgeClassId, string? criteriaId, string? notAssessedBasis = null)
     {
         if (!rule.IsActive) return false;
+        if (rule.RequiresAssessed && notAssessedBasis is not null) return false;
         return rule.Target == RuleTarget.ExternalBadgeClass
             ? Same(rule.BadgeClassUrl, badgeClassId)
             : OnPlatform(badgeClassId, platformBase) && Same(PlatformUrl(rule, platformBase), criteriaId);

@@ -168,7 +168,9 @@ public sealed class EarnerAccessTests(AppFixture fixture) : IClassFixture<AppFix
         var attention = page.QuerySelector(".attention-list")!.TextContent;
         Assert.Contains($"{DesignSeed.EquitableCulture}: draft, 1 of 3 required prompts done.", attention);
         Assert.Contains($"{DesignSeed.EquitableCulture}: your target date is", attention);
-        Assert.Contains(page.QuerySelectorAll("#stacks-heading ~ h3"), h => h.TextContent.Contains(DesignSeed.LeadershipStack) && h.TextContent.Contains("1 of 3 earned, in order"));
+        // Her Collective Leadership badge was revoked (the demo's revoked badge): the stack counts valid badges only.
+        Assert.Contains(page.QuerySelectorAll("#stacks-heading ~ h3"), h => h.TextContent.Contains(DesignSeed.LeadershipStack) && h.TextContent.Contains("0 of 3 earned, in order"));
+        Assert.Contains(page.QuerySelectorAll("ol.stack-steps li"), li => li.TextContent.Contains(DesignSeed.CollectiveLeadership) && li.TextContent.Contains("Badge no longer valid"));
         Assert.Contains(DesignSeed.VideoFeedback, page.QuerySelector("#recommended-heading")!.ParentElement!.TextContent);
 
         // Target dates: a past one is refused next to its field, a future one is saved.

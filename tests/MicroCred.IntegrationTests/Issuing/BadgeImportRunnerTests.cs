@@ -50,6 +50,26 @@ public sealed class BadgeImportRunnerTests(ManualImportRunFixture fixture) : ICl
     private Task<BadgeImport> Import(Guid id) => kit.Db(db => db.BadgeImports.AsNoTracking().SingleAsync(i => i.Id == id));
 
     [Fact]
+    public async Task An_import_refuses_the_issuers_own_row_and_records_the_others_as_migrated_from_another_system()
+    {
+        var (id, rows) = await Queued($"""
+            email,credential,date
+            {Issuer},{DesignSeed.VideoFeedback},2024-02-01
+            pat.rivera@springfield.test,{DesignSeed.VideoFeedback},2024-02-02
+            """);
+        await Run(id);
+
+        var outcome = await kit.Db(db => db.BadgeImportRows.AsNoTracking().Where(r => r.ImportId == id).OrderBy(r => r.Line).ToListAsync());
+        Assert.Equal(ImportRowStatus.Failed, outcome[0].Status);
+        Assert.Contains(outcome, r => r.Id == rows[0] && (r.Message ?? "").Contains("Nobody can issue a badge to themselves"));
+        Assert.Equal(ImportRowStatus.Issued, outcome[1].Status);
+        var issuerId = await fixture.UserId(Issuer);
+        Assert.False(await kit.Db(db => db.Assertions.AnyAsync(a => a.RecipientId == issuerId)));
+        var migrated = await kit.Db(db => db.Assertions.AsNoTracking().SingleAsync(a => a.Id == outcome[1].AssertionId));
+        Assert.Equal(AwardBasis.Migrated, migrated.Basis);
+    }
+
+    [Fact]
     public async Task An_interrupted_import_continues_where_it_stopped_and_never_issues_a_row_twice()
     {
         var (id, rows) = await Queued($"""

@@ -41,6 +41,7 @@ public sealed class IssuerPagesTests(AppFixture fixture) : IClassFixture<AppFixt
         var detailUrl = issued.Headers.Location!.OriginalString;
         var detail = await issuer.PageAsync(detailUrl);
         Assert.Contains("Sam Ortiz", detail.MainText());
+        Assert.Equal("Prior learning recognised", detail.QuerySelector("#issued-basis")!.TextContent.Trim()); // issued by hand, not assessed
         Assert.Equal("Valid", detail.QuerySelector("#issuer-badge-status")!.TextContent.Trim());
         var publicUrl = detail.QuerySelector("#public-url")!.TextContent;
 

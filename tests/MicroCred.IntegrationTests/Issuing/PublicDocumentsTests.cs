@@ -59,8 +59,10 @@ public sealed partial class PublicDocumentsTests(IssuingAppFixture fixture) : IC
         Assert.Equal(BadgeTimestamp.TryParse(assertion.Str("issuedOn"), out var issued) ? issued.AddMonths(months) : default,
             BadgeTimestamp.TryParse(assertion.Str("expires"), out var expires) ? expires : default);
         Assert.Equal(Url($"/public/assertions/{id}/image"), assertion.Str("image"));
-        // The evidence is linked: the Issuer vouched for it (no submission to ask).
-        Assert.Equal("https://evidence.example.org/erin/video", assertion["evidence"]!.GetValue<string>());
+        // The evidence is linked: the Issuer vouched for it (no submission to ask); the badge says it was not assessed here.
+        var evidence = Assert.IsType<System.Text.Json.Nodes.JsonArray>(assertion["evidence"]);
+        Assert.Equal("https://evidence.example.org/erin/video", evidence[0]!.GetValue<string>());
+        Assert.Equal("Prior learning recognised", evidence[1]!["name"]!.GetValue<string>());
 
         // BadgeClass: criteria is the credential page, stable across versions.
         var badgeUrl = assertion.Str("badge");

@@ -3,6 +3,7 @@ using System.Text;
 using Mediator;
 using MicroCred.Application.Data;
 using MicroCred.Application.Features.Assessment;
+using MicroCred.Application.Features.Issuing;
 using MicroCred.Application.Features.Recognition;
 using MicroCred.Domain.Evidence;
 using MicroCred.IntegrationTests.Infrastructure;
@@ -78,7 +79,12 @@ public sealed class ReportTests(AppFixture fixture) : IClassFixture<AppFixture>,
         var submission = await db.Submissions.SingleAsync(s => s.Id == submissionId);
         submission.StartReview(at.AddDays(-1));
         submission.MarkScored(at.AddHours(-1));
-        if (award) submission.Award(null, at);
+        if (award)
+        {
+            submission.Award(null, at);
+            // As every award does: its badge, issued on the day of the decision (reports count valid badges).
+            await AppFixture.Get<BadgeIssuing>(scope).IssueAsync(BadgeAward.ForSubmission(submission) with { IssuedOn = at }, CancellationToken.None);
+        }
         else submission.Deny("Not yet.", at);
         await db.SaveChangesAsync();
     }

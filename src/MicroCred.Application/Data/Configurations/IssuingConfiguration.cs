@@ -20,6 +20,7 @@ internal sealed class AssertionConfiguration : IEntityTypeConfiguration<Assertio
         b.Property(a => a.Narrative).HasMaxLength(Assertion.MaxNarrative);
         b.Property(a => a.EvidenceUrl).HasMaxLength(2000);
         b.Property(a => a.Verification).HasConversion<string>().HasMaxLength(10);
+        b.Property(a => a.Basis).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.RevocationReason).HasMaxLength(Assertion.MaxReason);
         b.Ignore(a => a.IsRevoked);
         b.Ignore(a => a.IsSigned);

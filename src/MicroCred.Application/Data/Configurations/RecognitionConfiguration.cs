@@ -41,6 +41,7 @@ internal sealed class CreditRequestConfiguration : IEntityTypeConfiguration<Cred
         b.Property(r => r.BadgeName).HasMaxLength(400);
         b.Property(r => r.IssuerName).HasMaxLength(400);
         b.Property(r => r.DeclineReason).HasMaxLength(CreditRequest.MaxReasonLength);
+        b.Property(r => r.RescissionReason).HasMaxLength(CreditRequest.MaxReasonLength);
         b.Property(r => r.CreditTypeName).HasMaxLength(CreditType.MaxNameLength);
         b.Property(r => r.CreditUnit).HasMaxLength(CreditType.MaxUnitLength);
         b.Property(r => r.Units).HasPrecision(9, 2);

@@ -1328,6 +1328,10 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempt");
 
+                    b.Property<bool>("AwardedAgainstRecommendation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awarded_against_recommendation");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1533,6 +1537,12 @@ namespace MicroCred.Application.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("badge_name");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("basis");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2043,6 +2053,15 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("requester_id");
 
+                    b.Property<DateTimeOffset?>("RescindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rescinded_at");
+
+                    b.Property<string>("RescissionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("rescission_reason");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2152,6 +2171,10 @@ namespace MicroCred.Application.Data.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<bool>("RequiresAssessed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_assessed");
 
                     b.Property<Guid?>("SourceDistrictId")
                         .HasColumnType("uuid")

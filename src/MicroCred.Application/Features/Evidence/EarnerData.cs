@@ -1,6 +1,7 @@
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
 using MicroCred.Application.Evidence;
+using MicroCred.Application.Features.Issuing;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Evidence;
 using Microsoft.EntityFrameworkCore;
@@ -24,10 +25,12 @@ internal static class EarnerData
     public static EvidencePrompt Prompt(this CredentialVersion version, Guid promptId) =>
         version.Content.Prompts.FirstOrDefault(p => p.Id == promptId) ?? throw new NotFoundException("Evidence prompt", promptId);
 
-    /// <summary>The micro-credentials this earner has been awarded in the district.</summary>
-    public static async Task<HashSet<Guid>> EarnedAsync(this AppDbContext db, Guid me, CancellationToken ct) =>
-        (await db.Submissions.AsNoTracking().Where(s => s.EarnerId == me && s.Status == SubmissionStatus.Awarded)
-            .Select(s => s.CredentialId).Distinct().ToListAsync(ct)).ToHashSet();
+    /// <summary>
+    /// The micro-credentials this earner holds a valid badge for in the district, however it was issued: a revoked or
+    /// expired badge no longer counts (see <see cref="ValidBadges"/>).
+    /// </summary>
+    public static Task<HashSet<Guid>> EarnedAsync(this AppDbContext db, Guid me, DateTimeOffset now, CancellationToken ct) =>
+        db.HeldCredentialsAsync(me, now, ct);
 
     /// <summary>The earner's plan line for a credential, added when missing.</summary>
     public static async Task<PlanEntry> PlanEntryAsync(this AppDbContext db, Guid tenantId, Guid me, Guid credentialId, DateTimeOffset now, CancellationToken ct)

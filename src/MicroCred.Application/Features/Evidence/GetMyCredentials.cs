@@ -1,6 +1,7 @@
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Features.Issuing;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Evidence;
 using MicroCred.Domain.Tenancy;
@@ -24,10 +25,13 @@ public sealed record CredentialProgress(Guid CredentialId, string Name, Guid Sub
 
 public sealed record StackProgress(Guid StackId, string Name, bool Sequential, IReadOnlyList<StackStep> Steps)
 {
-    public int Earned => Steps.Count(s => s.Status == SubmissionStatus.Awarded);
+    /// <summary>Steps with a valid badge: a revoked or expired one does not count, a hand-issued or imported one does.</summary>
+    public int Earned => Steps.Count(s => s.Held);
 }
 
-public sealed record StackStep(Guid CredentialId, string Name, SubmissionStatus? Status);
+/// <param name="Status">The latest attempt's status, if any.</param>
+/// <param name="Held">Whether the earner holds a valid badge for it (however it was issued).</param>
+public sealed record StackStep(Guid CredentialId, string Name, SubmissionStatus? Status, bool Held = false);
 
 /// <param name="Url">Where to act (a path in the district).</param>
 public sealed record Attention(string Text, string Url, string Action);
@@ -69,11 +73,12 @@ public sealed class GetMyCredentialsHandler(AppDbContext db, ICurrentUser user, 
                 statusOf.TryGetValue(p.CredentialId, out var st) ? st : null, credentials.FirstOrDefault(c => c.CredentialId == p.CredentialId)?.SubmissionId))
             .OrderBy(p => p.TargetDate ?? DateOnly.MaxValue).ThenBy(p => p.Name).ToList();
 
-        var involved = credentials.Select(c => c.CredentialId).Concat(plan.Select(p => p.CredentialId)).ToHashSet();
+        var held = await db.HeldCredentialsAsync(me, now, ct);
+        var involved = credentials.Select(c => c.CredentialId).Concat(plan.Select(p => p.CredentialId)).Concat(held).ToHashSet();
         var stacks = (await db.Stacks.AsNoTracking().Where(s => s.PublishedAt != null).OrderBy(s => s.Name).ToListAsync(ct))
             .Where(s => s.CredentialIds.Any(involved.Contains))
             .Select(s => new StackProgress(s.Id, s.Name, s.Sequential, s.CredentialIds.Where(published.ContainsKey)
-                .Select(id => new StackStep(id, published[id], statusOf.TryGetValue(id, out var x) ? x : null)).ToList()))
+                .Select(id => new StackStep(id, published[id], statusOf.TryGetValue(id, out var x) ? x : null, held.Contains(id))).ToList()))
             .ToList();
 
         var attention = new List<Attention>();

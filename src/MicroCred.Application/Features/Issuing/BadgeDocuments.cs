@@ -71,12 +71,25 @@ public static class BadgeDocuments
         Verification = assertion.IsSigned ? AssertionVerification.SignedBy(links.Key(assertion.SigningKeyId!.Value)) : AssertionVerification.Hosted,
         IssuedOn = assertion.IssuedOn,
         Expires = assertion.Expires,
-        Evidence = assertion.EvidenceUrl is null ? [] : [new BadgeEvidence(assertion.EvidenceUrl)],
-        Narrative = assertion.Narrative,
+        Evidence = [.. assertion.EvidenceUrl is null ? [] : new[] { new BadgeEvidence(assertion.EvidenceUrl) }, .. BasisEvidence(assertion.Basis)],
+        Narrative = Narrative(assertion),
         Image = links.BakedPng(assertion.Id),
         Revoked = assertion.IsRevoked && !asSigned,
         RevocationReason = asSigned ? null : assertion.RevocationReason,
     };
+
+    /// <summary>
+    /// A badge not earned through assessment says so first in its narrative (a recognizer reading the document sees it
+    /// before the issuer's own words), and again as an evidence entry naming its basis: both plain Open Badges 2.0.
+    /// </summary>
+    public static string? Narrative(Assertion assertion) =>
+        assertion.Basis.Explanation() is { } basis ? assertion.Narrative is { } own ? $"{basis}\n\n{own}" : basis : assertion.Narrative;
+
+    public static IEnumerable<BadgeEvidence> BasisEvidence(AwardBasis basis) =>
+        basis.Explanation() is { } text ? [new BadgeEvidence(Name: basis.Label(), Narrative: text, Genre: BasisGenre)] : [];
+
+    /// <summary>The evidence genre that marks the basis of a badge not assessed on this platform.</summary>
+    public const string BasisGenre = "Basis of award";
 
     /// <summary>
     /// What is baked into images: the assertion JSON of a hosted badge; for a signed one, its compact JWS, signed by

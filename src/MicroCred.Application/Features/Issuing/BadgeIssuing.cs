@@ -1,5 +1,7 @@
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Features.Assessment;
+using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Common;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Evidence;
@@ -18,6 +20,7 @@ namespace MicroCred.Application.Features.Issuing;
 /// </param>
 /// <param name="Signed">Issue a signed badge (compact JWS with the district's active key) instead of a hosted one.</param>
 /// <param name="IssuedOn">When it was earned, for records from before the platform; defaults to now.</param>
+/// <param name="Basis">For a credential awarded without a submission: why (prior learning, the default, or a migration).</param>
 public sealed record BadgeAward(
     Guid RecipientId,
     Guid? CredentialVersionId = null,
@@ -26,7 +29,8 @@ public sealed record BadgeAward(
     string? Narrative = null,
     string? EvidenceUrl = null,
     bool Signed = false,
-    DateTimeOffset? IssuedOn = null)
+    DateTimeOffset? IssuedOn = null,
+    AwardBasis? Basis = null)
 {
     /// <summary>The award for an awarded submission: its earner, its version, and the decision note as narrative.</summary>
     public static BadgeAward ForSubmission(Submission submission, string? evidenceUrl = null, bool signed = false) =>
@@ -58,6 +62,11 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
         if (!await db.Memberships.AnyAsync(m => m.UserId == award.RecipientId, ct))
             throw new DomainException($"{recipient.Email} is not a member of this district.", "Email");
 
+        // Nobody issues a badge by hand to themselves or to someone they are in conflict with (an award on a submission
+        // was checked when the Issuer decided it; a stack's badge follows from those).
+        if (award.SubmissionId is null && award.StackId is null && user.Id is { } issuerId)
+            (await db.AssessorPoolAsync(await db.ReadDistrictPolicyAsync(tenant, ct), ct)).EnsureMayIssue(issuerId, award.RecipientId, "Email");
+
         var subject = await SubjectAsync(award, ct);
         var evidenceUrl = award.EvidenceUrl;
         if (award.SubmissionId is { } submissionId)
@@ -73,8 +82,10 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
                 throw new DomainException("This submission already has its badge.");
         }
 
-        var held = await db.Assertions.AsNoTracking()
-            .Where(a => a.RecipientId == award.RecipientId && a.RevokedAt == null
+        // One valid badge per person and subject; one that is revoked, expired or due for renewal may be earned again.
+        var renewFrom = now.AddDays(Evidence.Renewal.WindowDays);
+        var held = await db.Assertions.AsNoTracking().ValidAt(now)
+            .Where(a => a.RecipientId == award.RecipientId && (a.Expires == null || a.Expires > renewFrom)
                 && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialVersionId == subject.CredentialVersionId))
             .Select(a => (DateTimeOffset?)a.IssuedOn).FirstOrDefaultAsync(ct);
         // Badges issued earlier in this same command (a bulk decision) count as held too.
@@ -86,7 +97,8 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
 
         var key = award.Signed ? await keys.ActiveKeyAsync(ct) : null;
         var assertion = Assertion.Issue(districtId, recipient, subject, award.SubmissionId, award.Narrative, evidenceUrl,
-            award.Signed ? BadgeVerification.Signed : BadgeVerification.Hosted, key?.Id, user.Id, now, award.IssuedOn);
+            award.Signed ? BadgeVerification.Signed : BadgeVerification.Hosted, key?.Id, user.Id, now, award.IssuedOn,
+            award.SubmissionId is null && award.StackId is null ? award.Basis ?? AwardBasis.PriorLearning : null);
         db.Assertions.Add(assertion);
         return assertion.Id;
     }

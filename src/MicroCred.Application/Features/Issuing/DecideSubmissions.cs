@@ -2,6 +2,9 @@ using FluentValidation;
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Features.Assessment;
+using MicroCred.Application.Features.Tenancy;
+using MicroCred.Domain.Assessment;
 using MicroCred.Domain.Common;
 using MicroCred.Domain.Evidence;
 using MicroCred.Domain.Tenancy;
@@ -13,7 +16,9 @@ public enum Decision { Award, NotYet }
 
 /// <summary>
 /// The Issuer awards or denies scored work, one submission or many at once, with one note for all of them.
-/// All or nothing: if any of them was decided meanwhile, nothing is decided and the message says which.
+/// All or nothing: if any of them was decided meanwhile, nothing is decided and the message says which. Nobody decides
+/// their own work or that of someone they are in conflict with (<see cref="ConflictOfInterest"/>), and awarding work
+/// recommended "Not yet" needs the note as its reason.
 /// </summary>
 [RequiresRole(DistrictRole.Issuer)]
 public sealed record DecideSubmissions(IReadOnlyList<Guid> SubmissionIds, Decision Decision, string? Note) : ICommand<int>;
@@ -29,7 +34,8 @@ public sealed class DecideSubmissionsValidator : AbstractValidator<DecideSubmiss
     }
 }
 
-public sealed class DecideSubmissionsHandler(AppDbContext db, SubmissionDecider decider) : ICommandHandler<DecideSubmissions, int>
+public sealed class DecideSubmissionsHandler(AppDbContext db, SubmissionDecider decider, ICurrentUser user, ITenantContext tenant)
+    : ICommandHandler<DecideSubmissions, int>
 {
     public async ValueTask<int> Handle(DecideSubmissions command, CancellationToken ct)
     {
@@ -39,8 +45,10 @@ public sealed class DecideSubmissionsHandler(AppDbContext db, SubmissionDecider 
         var decided = submissions.Where(s => s.Status != SubmissionStatus.Scored).Select(s => s.Code).Order().ToList();
         if (decided.Count > 0)
             throw new DomainException($"Nothing was decided: {string.Join(", ", decided)} {(decided.Count == 1 ? "is" : "are")} not waiting for a decision any more. Reload the queue and try again.");
+        var pool = await db.AssessorPoolAsync(await db.ReadDistrictPolicyAsync(tenant, ct), ct);
         foreach (var submission in submissions.OrderBy(s => s.ScoredAt))
         {
+            pool.EnsureMayIssue(user.Id!.Value, submission.EarnerId, nameof(DecideSubmissions.SubmissionIds));
             if (command.Decision == Decision.Award) await decider.AwardAsync(submission, command.Note, ct);
             else decider.Deny(submission, command.Note);
         }

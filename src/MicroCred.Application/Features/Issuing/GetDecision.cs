@@ -14,7 +14,11 @@ public sealed record GetDecision(Guid SubmissionId) : IQuery<DecisionDetail>;
 
 public sealed record DecisionDetail(Guid SubmissionId, string Code, Guid CredentialId, string Credential, int VersionNumber, string EarnerName, string? EarnerEmail,
     int Attempt, SubmissionStatus Status, DateTimeOffset? SubmittedAt, DateTimeOffset? DecidedAt, string? DecisionNote, FinalScore? Score,
-    IReadOnlyList<EvidenceSection> Evidence);
+    IReadOnlyList<EvidenceSection> Evidence)
+{
+    /// <summary>Awarded although the final score recommended "Not yet"; <see cref="DecisionNote"/> is the reason.</summary>
+    public bool AwardedAgainstRecommendation { get; init; }
+}
 
 public sealed class GetDecisionHandler(AppDbContext db) : IQueryHandler<GetDecision, DecisionDetail>
 {
@@ -30,6 +34,7 @@ public sealed class GetDecisionHandler(AppDbContext db) : IQueryHandler<GetDecis
         return new DecisionDetail(submission.Id, submission.Code, submission.CredentialId, version.Name, version.Number, earner.DisplayName, earner.Email,
             submission.Attempt, submission.Status, submission.SubmittedAt, submission.DecidedAt, submission.DecisionNote,
             await db.FinalScoreAsync(submission.Id, version.Content.Rubric, ct),
-            EvidenceViews.ForSubmission(version.Content, submission.Items, blind: false, kinds));
+            EvidenceViews.ForSubmission(version.Content, submission.Items, blind: false, kinds))
+        { AwardedAgainstRecommendation = submission.AwardedAgainstRecommendation };
     }
 }

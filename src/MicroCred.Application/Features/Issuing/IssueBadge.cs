@@ -12,7 +12,8 @@ namespace MicroCred.Application.Features.Issuing;
 
 /// <summary>
 /// An Issuer awards a published micro-credential by hand to a member of the district, e.g. for work assessed outside
-/// the platform. The badge goes to the credential's current published version.
+/// the platform. The badge goes to the credential's current published version and says it was not assessed here
+/// (prior learning recognised). Nobody issues a badge to themselves.
 /// </summary>
 [RequiresRole(DistrictRole.Issuer)]
 public sealed record IssueBadge(string Email, Guid CredentialId, string? Narrative, string? EvidenceUrl, bool Signed) : ICommand<Guid>;
@@ -45,7 +46,8 @@ public sealed class IssueBadgeHandler(AppDbContext db, BadgeIssuing issuing) : I
             .Select(v => (Guid?)v.Id).SingleOrDefaultAsync(ct)
             ?? throw new DomainException("Choose a published micro-credential.", nameof(IssueBadge.CredentialId));
         var id = await issuing.IssueAsync(new BadgeAward(recipientId, versionId, Narrative: command.Narrative,
-            EvidenceUrl: string.IsNullOrWhiteSpace(command.EvidenceUrl) ? null : command.EvidenceUrl.Trim(), Signed: command.Signed), ct);
+            EvidenceUrl: string.IsNullOrWhiteSpace(command.EvidenceUrl) ? null : command.EvidenceUrl.Trim(), Signed: command.Signed,
+            Basis: AwardBasis.PriorLearning), ct);
         await db.SaveChangesAsync(ct);
         return id;
     }

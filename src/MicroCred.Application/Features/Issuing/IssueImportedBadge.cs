@@ -110,7 +110,7 @@ public sealed class IssueImportedBadgeHandler(AppDbContext db, UserManager<User>
             joined = true;
         }
 
-        var assertionId = await issuing.IssueAsync(new BadgeAward(user.Id, versionId, EvidenceUrl: row.EvidenceUrl, IssuedOn: row.IssuedOn), ct);
+        var assertionId = await issuing.IssueAsync(new BadgeAward(user.Id, versionId, EvidenceUrl: row.EvidenceUrl, IssuedOn: row.IssuedOn, Basis: AwardBasis.Migrated), ct);
         row.Issued(assertionId, created ? "Account created; emailed to choose a password." : joined ? "Joined the district as an Earner." : null, now);
         import.Record(ImportRowStatus.Issued, now);
         await TellAsync(user, row, assertionId, created, joined, ct);

@@ -31,7 +31,11 @@ public sealed record GetIssuedBadge(Guid AssertionId) : IQuery<IssuedBadgeDetail
 
 public sealed record IssuedBadgeDetail(Guid Id, string BadgeName, string RecipientName, string RecipientEmail, DateTimeOffset IssuedOn,
     DateTimeOffset? Expires, AssertionStatus Status, bool Signed, string? Narrative, string? EvidenceUrl, Guid? SubmissionId,
-    string? IssuedByName, DateTimeOffset? RevokedAt, string? RevocationReason, string? RevokedByName, string PublicUrl);
+    string? IssuedByName, DateTimeOffset? RevokedAt, string? RevocationReason, string? RevokedByName, string PublicUrl)
+{
+    /// <summary>Why it was issued (assessment, a stack, prior learning, a migration).</summary>
+    public AwardBasis Basis { get; init; }
+}
 
 /// <summary>The published micro-credentials an Issuer may award by hand.</summary>
 [RequiresRole(DistrictRole.Issuer)]
@@ -81,7 +85,7 @@ public sealed class IssuedBadgesHandler(AppDbContext db, TimeProvider clock, Bad
         return new IssuedBadgeDetail(a.Id, a.BadgeName, a.RecipientName, a.RecipientEmail, a.IssuedOn, a.Expires, a.StatusAt(clock.GetUtcNow()),
             a.IsSigned, a.Narrative, a.EvidenceUrl, a.SubmissionId,
             a.IssuedBy is { } by && people.TryGetValue(by, out var issuer) ? issuer : null, a.RevokedAt, a.RevocationReason,
-            a.RevokedBy is { } rb && people.TryGetValue(rb, out var revoker) ? revoker : null, links.Assertion(a.Id));
+            a.RevokedBy is { } rb && people.TryGetValue(rb, out var revoker) ? revoker : null, links.Assertion(a.Id)) { Basis = a.Basis };
     }
 
     public async ValueTask<IReadOnlyList<CredentialOption>> Handle(ListAwardableCredentials query, CancellationToken ct) =>

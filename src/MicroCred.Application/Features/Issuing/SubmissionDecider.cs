@@ -16,10 +16,15 @@ namespace MicroCred.Application.Features.Issuing;
 /// </summary>
 public sealed class SubmissionDecider(AppDbContext db, EmailOutbox outbox, TimeProvider clock, BadgeIssuing issuing, BadgeLinks badges)
 {
-    /// <summary>Awards the submission, issues its Open Badge, and the badge of every stack the award completes.</summary>
+    /// <summary>
+    /// Awards the submission, issues its Open Badge, and the badge of every stack the award completes. Awarding work
+    /// whose final score recommends "Not yet" needs the note as its written reason (the domain refuses it otherwise).
+    /// </summary>
     public async Task AwardAsync(Submission submission, string? note, CancellationToken ct)
     {
-        submission.Award(note, clock.GetUtcNow());
+        var recommendation = await db.Reviews.AsNoTracking().Where(r => r.SubmissionId == submission.Id && r.Status == ReviewStatus.Scored)
+            .OrderByDescending(r => r.ScoredAt).Select(r => r.Recommendation).FirstOrDefaultAsync(ct);
+        submission.Award(note, clock.GetUtcNow(), againstRecommendation: recommendation == Recommendation.NotYet);
         await issuing.IssueAsync(BadgeAward.ForSubmission(submission), ct);
         var stacks = await AwardCompletedStacksAsync(submission.EarnerId, ct);
         if (stacks.Count == 0) return;
@@ -32,15 +37,17 @@ public sealed class SubmissionDecider(AppDbContext db, EmailOutbox outbox, TimeP
     }
 
     /// <summary>
-    /// Principle P: a stack's badge follows by itself once its earner holds every credential in it. Counts awards
-    /// decided earlier in this same command (a bulk decision) as well as saved ones, and never issues a stack twice.
+    /// Principle P: a stack's badge follows by itself once its earner holds a valid badge for every credential in it.
+    /// Counts badges issued earlier in this same command (a bulk decision) as well as saved ones, and never issues a
+    /// stack badge to someone who holds a valid one.
     /// </summary>
     private async Task<List<(string Stack, Guid AssertionId)>> AwardCompletedStacksAsync(Guid earnerId, CancellationToken ct)
     {
-        var pending = db.ChangeTracker.Entries<Submission>().Select(e => e.Entity).Where(s => s.EarnerId == earnerId && s.Status == SubmissionStatus.Awarded).ToList();
-        var earned = (await db.Submissions.AsNoTracking().Where(s => s.EarnerId == earnerId && s.Status == SubmissionStatus.Awarded).Select(s => s.CredentialId).ToListAsync(ct))
-            .Concat(pending.Select(s => s.CredentialId)).ToHashSet();
-        var held = (await db.Assertions.AsNoTracking().Where(a => a.RecipientId == earnerId && a.StackId != null && a.RevokedAt == null).Select(a => a.StackId!.Value).ToListAsync(ct))
+        // Valid badges, however issued (a revoked or expired one does not complete a stack), and those issued in this command.
+        var earned = (await db.HeldCredentialsAsync(earnerId, clock.GetUtcNow(), ct))
+            .Concat(db.ChangeTracker.Entries<Assertion>().Where(e => e.State == EntityState.Added && e.Entity.RecipientId == earnerId && e.Entity.CredentialId != null)
+                .Select(e => e.Entity.CredentialId!.Value)).ToHashSet();
+        var held = (await db.Assertions.AsNoTracking().ValidAt(clock.GetUtcNow()).Where(a => a.RecipientId == earnerId && a.StackId != null).Select(a => a.StackId!.Value).ToListAsync(ct))
             .Concat(db.ChangeTracker.Entries<Assertion>().Where(e => e.State == EntityState.Added && e.Entity.RecipientId == earnerId && e.Entity.StackId != null).Select(e => e.Entity.StackId!.Value))
             .ToHashSet();
         var completed = (await db.Stacks.AsNoTracking().Where(s => s.PublishedAt != null).ToListAsync(ct))

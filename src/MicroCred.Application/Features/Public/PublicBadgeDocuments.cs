@@ -51,6 +51,9 @@ public sealed record PublicAssertion(
     string IssuerName, string IssuerWebsite, string IssuerProfileUrl,
     string? RecipientName, string? EvidenceUrl, string? Narrative, string Salt, string IdentityHash)
 {
+    /// <summary>Why it was issued: assessed here, a stack, or (not assessed here) prior learning or a migration.</summary>
+    public AwardBasis Basis { get; init; }
+
     public bool IsRevoked => RevokedAt is not null;
 
     public AssertionStatus StatusAt(DateTimeOffset now) =>
@@ -154,7 +157,7 @@ public sealed class PublicBadgeDocumentsHandler(IServiceScopeFactory scopes, Bad
                 a.BadgeName, description, links.BadgeClass(badgeId), links.BadgeImage(badgeId), criteriaUrl, narrative,
                 criteria, levels, passing, stackCredentials, alignments, tags,
                 r.District.IssuerName, r.District.Website ?? links.DistrictHome(r.District.Slug), links.Issuer(r.District.Id),
-                a.ShowRecipientName ? a.RecipientName : null, a.EvidenceUrl, a.Narrative, a.Salt, a.IdentityHash);
+                a.ShowRecipientName ? a.RecipientName : null, a.EvidenceUrl, a.Narrative, a.Salt, a.IdentityHash) { Basis = a.Basis };
         }, "Assertion", ct);
 
     /// <summary>Only while the badge links it: not revoked, and the earner has made the evidence public.</summary>

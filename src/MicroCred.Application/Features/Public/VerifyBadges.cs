@@ -68,6 +68,8 @@ public sealed record VerifiedBadge(int Number, BadgeSourceKind SourceKind, strin
     /// <summary>Null when no email was given.</summary>
     public bool? RecipientMatches { get; init; }
     public VerifiedBadgeImage? Image { get; init; }
+    /// <summary>The basis the assertion declares when its issuer did not assess it (see <see cref="Issuing.BadgeDocuments.BasisGenre"/>).</summary>
+    public string? NotAssessedBasis { get; init; }
 
     public static VerifiedBadge From(int number, BadgeSourceKind kind, string source, VerificationReport report, VerifiedBadgeImage? image) =>
         new(number, kind, source, report.Verdict, report.Checks)
@@ -85,7 +87,22 @@ public sealed record VerifiedBadge(int Number, BadgeSourceKind SourceKind, strin
             RevocationReason = report.RevocationReason,
             RecipientMatches = report.RecipientMatches,
             Image = image,
+            NotAssessedBasis = NotAssessedBasisOf(report.Assertion),
         };
+
+    /// <summary>The name of an evidence entry whose genre marks the basis of a badge not assessed by its issuer.</summary>
+    public static string? NotAssessedBasisOf(System.Text.Json.Nodes.JsonObject? assertion)
+    {
+        var evidence = assertion?["evidence"] switch
+        {
+            System.Text.Json.Nodes.JsonArray many => many.OfType<System.Text.Json.Nodes.JsonObject>(),
+            System.Text.Json.Nodes.JsonObject one => [one],
+            _ => [],
+        };
+        return evidence.Where(e => e["genre"] is System.Text.Json.Nodes.JsonValue g && g.TryGetValue<string>(out var genre) && genre == Issuing.BadgeDocuments.BasisGenre)
+            .Select(e => e["name"] is System.Text.Json.Nodes.JsonValue n && n.TryGetValue<string>(out var name) ? name : "Not assessed")
+            .FirstOrDefault();
+    }
 
     /// <summary>An item that was not verified at all (for example a file over the size limit).</summary>
     public static VerifiedBadge Refused(int number, BadgeSourceKind kind, string source, string reason)

@@ -3,6 +3,7 @@ using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
 using MicroCred.Application.Email;
+using MicroCred.Application.Features.Public;
 using MicroCred.Domain.Common;
 using MicroCred.Domain.Recognition;
 using MicroCred.Domain.Tenancy;
@@ -42,7 +43,10 @@ public sealed record GetCreditRequest(Guid RequestId) : IQuery<CreditRequestView
 
 public sealed record CreditRequestView(Guid Id, string Requester, string RequesterEmail, string? Note, DateTimeOffset SubmittedAt, BadgeSnapshot Badge,
     IReadOnlyList<RuleMatch> Matches, CreditRequestStatus Status, DateTimeOffset? DecidedAt, string? DecidedBy, string? DeclineReason,
-    string? CreditTypeName, string? CreditUnit, decimal? Units, IReadOnlyList<CreditTypeOption> CreditTypes);
+    string? CreditTypeName, string? CreditUnit, decimal? Units, IReadOnlyList<CreditTypeOption> CreditTypes)
+{
+    public string? RescissionReason { get; init; }
+}
 
 public sealed class GetCreditRequestHandler(AppDbContext db) : IQueryHandler<GetCreditRequest, CreditRequestView>
 {
@@ -54,11 +58,15 @@ public sealed class GetCreditRequestHandler(AppDbContext db) : IQueryHandler<Get
         var decider = request.DecidedBy is { } by ? await db.Users.AsNoTracking().Where(u => u.Id == by).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null;
         var types = await db.CreditTypes.AsNoTracking().OrderBy(t => t.Name).Select(t => new CreditTypeOption(t.Id, t.Name, t.Unit)).ToListAsync(ct);
         return new CreditRequestView(request.Id, requester.DisplayName, requester.Email!, request.Note, request.SubmittedAt, request.Badge, request.Matches,
-            request.Status, request.DecidedAt, decider, request.DeclineReason, request.CreditTypeName, request.CreditUnit, request.Units, types);
+            request.Status, request.DecidedAt, decider, request.DeclineReason, request.CreditTypeName, request.CreditUnit, request.Units, types)
+            { RescissionReason = request.RescissionReason };
     }
 }
 
-/// <summary>Grants the credit: <see cref="Units"/> of the credit type, recorded with the recognizer and the date; the teacher is emailed.</summary>
+/// <summary>
+/// Grants the credit: <see cref="Units"/> of the credit type, recorded with the recognizer and the date; the teacher is
+/// emailed. The badge is verified again first: one revoked or expired since the request is refused with the new report.
+/// </summary>
 [RequiresRole(DistrictRole.Recognizer)]
 public sealed record ApproveCreditRequest(Guid RequestId, Guid? CreditTypeId, decimal? Units) : ICommand;
 
@@ -84,15 +92,33 @@ public sealed class DeclineCreditRequestValidator : AbstractValidator<DeclineCre
             .MaximumLength(CreditRequest.MaxReasonLength).WithMessage($"Keep the reason to {CreditRequest.MaxReasonLength} characters.");
 }
 
-public sealed class CreditDecisionHandlers(AppDbContext db, ITenantContext tenant, ICurrentUser user, TimeProvider clock, EmailOutbox outbox, ILinkBuilder links)
+public sealed class CreditDecisionHandlers(AppDbContext db, ITenantContext tenant, ICurrentUser user, TimeProvider clock, EmailOutbox outbox, ILinkBuilder links,
+    ISender sender)
     : ICommandHandler<ApproveCreditRequest>, ICommandHandler<DeclineCreditRequest>
 {
+    /// <summary>
+    /// The badge's report now: its URL, signed badge or JSON is verified again (a baked image is checked through the
+    /// assertion URL it carried). When nothing can be fetched again, the stored report stands, expired if its date passed.
+    /// </summary>
+    private async Task<BadgeSnapshot> ReverifyAsync(CreditRequest request, CancellationToken ct)
+    {
+        var stored = request.Badge;
+        var now = clock.GetUtcNow();
+        var source = stored.SourceKind is nameof(BadgeSourceKind.Url) or nameof(BadgeSourceKind.Jws) or nameof(BadgeSourceKind.Json) ? stored.Source
+            : Uri.TryCreate(stored.AssertionId, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) ? stored.AssertionId
+            : null;
+        if (source is null) return stored.Expires is { } e && e <= now ? stored with { Verdict = SnapshotVerdict.Expired, VerifiedAt = now } : stored;
+        var email = await db.Users.Where(u => u.Id == request.RequesterId).Select(u => u.Email).SingleAsync(ct);
+        var verified = (await sender.Send(new VerifyBadges(source, null, email), ct)).Single();
+        return RequestCreditHandler.Snapshot(verified, now);
+    }
+
     public async ValueTask<Unit> Handle(ApproveCreditRequest command, CancellationToken ct)
     {
         var request = await RequestAsync(command.RequestId, ct);
         var type = await db.CreditTypes.SingleOrDefaultAsync(t => t.Id == command.CreditTypeId, ct)
             ?? throw new DomainException("Choose one of your own credit types.", nameof(ApproveCreditRequest.CreditTypeId));
-        request.Approve(type, command.Units!.Value, user.Id!.Value, clock.GetUtcNow());
+        request.Approve(type, command.Units!.Value, user.Id!.Value, clock.GetUtcNow(), await ReverifyAsync(request, ct));
         var organisation = await OrganisationAsync(ct);
         await NotifyAsync(request, $"Credit granted: {request.BadgeName}",
         [

@@ -3,6 +3,7 @@ using FluentValidation;
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Features.Issuing;
 using MicroCred.Domain.Evidence;
 using MicroCred.Domain.Recognition;
 using MicroCred.Domain.Tenancy;
@@ -72,7 +73,14 @@ public sealed class GetDistrictReportHandler(AppDbContext db, TimeProvider clock
             .ToListAsync(ct);
         var names = (await db.CredentialVersions.AsNoTracking().OrderBy(v => v.Number).Select(v => new { v.CredentialId, v.Name }).ToListAsync(ct))
             .GroupBy(v => v.CredentialId).ToDictionary(g => g.Key, g => g.Last().Name);
-        var versionIds = submissions.Select(s => s.CredentialVersionId).Distinct().ToList();
+        // PD hours follow the valid badges issued in the range, however they were issued (a decision, by hand, an import);
+        // a revoked or expired badge counts for nothing, and a credential earned again counts once.
+        var badges = (await db.Assertions.AsNoTracking().ValidAt(clock.GetUtcNow())
+                .Where(a => a.CredentialVersionId != null && a.IssuedOn >= start && a.IssuedOn < end)
+                .Select(a => new { EarnerId = a.RecipientId, CredentialId = a.CredentialId!.Value, CredentialVersionId = a.CredentialVersionId!.Value, a.IssuedOn })
+                .ToListAsync(ct))
+            .OrderByDescending(b => b.IssuedOn).DistinctBy(b => (b.EarnerId, b.CredentialId)).ToList();
+        var versionIds = submissions.Select(s => s.CredentialVersionId).Concat(badges.Select(b => b.CredentialVersionId)).Distinct().ToList();
         var hours = await db.CredentialVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
             .ToDictionaryAsync(v => v.Id, v => v.EstimatedHours ?? 0, ct);
 
@@ -105,7 +113,7 @@ public sealed class GetDistrictReportHandler(AppDbContext db, TimeProvider clock
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email, m.SchoolId })
             .ToListAsync(ct);
         var schools = await db.Schools.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var teachers = awarded.GroupBy(s => s.EarnerId).Select(g =>
+        var teachers = badges.GroupBy(s => s.EarnerId).Select(g =>
             {
                 var person = people.FirstOrDefault(p => p.Id == g.Key);
                 var school = person?.SchoolId is { } sid ? schools.GetValueOrDefault(sid) : null;

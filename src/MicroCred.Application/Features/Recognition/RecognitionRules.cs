@@ -16,7 +16,11 @@ public sealed record GetRecognitionRules : IQuery<RulesView>;
 public sealed record RulesView(IReadOnlyList<RuleRow> Rules, IReadOnlyList<CreditTypeOption> CreditTypes, IReadOnlyList<DistrictOption> Districts);
 
 public sealed record RuleRow(Guid Id, RuleTarget Target, string DisplayName, string? Url, string? SourceDistrict, Guid CreditTypeId,
-    string CreditTypeName, string Unit, decimal Units, bool IsActive);
+    string CreditTypeName, string Unit, decimal Units, bool IsActive)
+{
+    /// <summary>Only badges earned through assessment count (not prior learning or migrated records).</summary>
+    public bool RequiresAssessed { get; init; }
+}
 
 public sealed record CreditTypeOption(Guid Id, string Name, string Unit);
 
@@ -34,7 +38,8 @@ public sealed class GetRecognitionRulesHandler(AppDbContext db, ILinkBuilder lin
         {
             var type = types.First(t => t.Id == r.CreditTypeId);
             return new RuleRow(r.Id, r.Target, r.DisplayName, RuleMatching.UrlOf(r, links.BaseUrl),
-                r.SourceDistrictSlug is { } slug ? names.GetValueOrDefault(slug, slug) : null, r.CreditTypeId, type.Name, type.Unit, r.Units, r.IsActive);
+                r.SourceDistrictSlug is { } slug ? names.GetValueOrDefault(slug, slug) : null, r.CreditTypeId, type.Name, type.Unit, r.Units, r.IsActive)
+                { RequiresAssessed = r.RequiresAssessed };
         }).ToList();
         return new RulesView(rows, types, districts);
     }
@@ -142,8 +147,21 @@ public sealed class ChangeRuleCreditValidator : AbstractValidator<ChangeRuleCred
 [RequiresRole(DistrictRole.Recognizer)]
 public sealed record SetRuleActive(Guid RuleId, bool Active) : ICommand;
 
-public sealed class RuleChangeHandlers(AppDbContext db, TimeProvider clock) : ICommandHandler<ChangeRuleCredit>, ICommandHandler<SetRuleActive>
+/// <summary>Whether only badges earned through assessment count for a rule (a badge declaring another basis matches no new request).</summary>
+[RequiresRole(DistrictRole.Recognizer)]
+public sealed record SetRuleRequiresAssessed(Guid RuleId, bool Required) : ICommand;
+
+public sealed class RuleChangeHandlers(AppDbContext db, TimeProvider clock)
+    : ICommandHandler<ChangeRuleCredit>, ICommandHandler<SetRuleActive>, ICommandHandler<SetRuleRequiresAssessed>
 {
+    public async ValueTask<Unit> Handle(SetRuleRequiresAssessed command, CancellationToken ct)
+    {
+        var rule = await RuleAsync(command.RuleId, ct);
+        rule.RequireAssessed(command.Required, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return Unit.Value;
+    }
+
     public async ValueTask<Unit> Handle(ChangeRuleCredit command, CancellationToken ct)
     {
         var rule = await RuleAsync(command.RuleId, ct);

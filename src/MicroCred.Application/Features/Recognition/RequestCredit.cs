@@ -96,7 +96,7 @@ public sealed class RequestCreditHandler(AppDbContext db, ITenantContext tenant,
 
         var rules = await db.RecognitionRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(ct);
         var types = await db.CreditTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
-        var matches = rules.Where(r => RuleMatching.Matches(r, links.BaseUrl, badge.BadgeClassId, badge.CriteriaId))
+        var matches = rules.Where(r => RuleMatching.Matches(r, links.BaseUrl, badge.BadgeClassId, badge.CriteriaId, badge.NotAssessedBasis))
             .Select(r => new RuleMatch(r.Id, r.DisplayName, r.CreditTypeId, types[r.CreditTypeId].Name, types[r.CreditTypeId].Unit, r.Units))
             .ToList();
         var earlier = badge.AssertionId is null ? [] : await db.CreditRequests
@@ -124,6 +124,7 @@ public sealed class RequestCreditHandler(AppDbContext db, ITenantContext tenant,
             Expires = v.Expires,
             RevocationReason = v.RevocationReason,
             RecipientMatches = v.RecipientMatches,
+            NotAssessedBasis = v.NotAssessedBasis,
         };
 
     private static SnapshotVerdict Verdict(BadgeVerdict verdict) => verdict switch

@@ -17,7 +17,12 @@ public sealed record GetMyTranscript : IQuery<Transcript>;
 public sealed record Transcript(string Name, string Email, IReadOnlyList<TranscriptLine> Lines, IReadOnlyList<CreditTotal> Totals);
 
 public sealed record TranscriptLine(Guid Id, string Organisation, string OrganisationSlug, string BadgeName, string? IssuerName, CreditRequestStatus Status,
-    DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? CreditTypeName, string? CreditUnit, decimal? Units, string? DeclineReason);
+    DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? CreditTypeName, string? CreditUnit, decimal? Units, string? DeclineReason)
+{
+    /// <summary>For rescinded credit: when and why (the badge behind it was revoked).</summary>
+    public DateTimeOffset? RescindedAt { get; init; }
+    public string? RescissionReason { get; init; }
+}
 
 public sealed record CreditTotal(string Organisation, string CreditTypeName, string Unit, decimal Units, int Badges);
 
@@ -32,7 +37,7 @@ public sealed class GetMyTranscriptHandler(AppDbContext db, ICurrentUser user) :
             .Join(db.Districts, r => r.TenantId, d => d.Id, (r, d) => new { r, d })
             .OrderBy(x => x.d.Name).ThenByDescending(x => x.r.DecidedAt ?? x.r.SubmittedAt)
             .Select(x => new TranscriptLine(x.r.Id, x.d.Name, x.d.Slug, x.r.BadgeName, x.r.IssuerName, x.r.Status, x.r.SubmittedAt, x.r.DecidedAt,
-                x.r.CreditTypeName, x.r.CreditUnit, x.r.Units, x.r.DeclineReason))
+                x.r.CreditTypeName, x.r.CreditUnit, x.r.Units, x.r.DeclineReason) { RescindedAt = x.r.RescindedAt, RescissionReason = x.r.RescissionReason })
             .ToListAsync(ct);
         var totals = lines.Where(l => l.Status == CreditRequestStatus.Approved)
             .GroupBy(l => (l.Organisation, l.CreditTypeName, l.CreditUnit))

@@ -13,7 +13,7 @@ public static class RecognitionText
     public static string StatusClass(CreditRequestStatus status) => status switch
     {
         CreditRequestStatus.Approved => "ok",
-        CreditRequestStatus.Declined => "bad",
+        CreditRequestStatus.Declined or CreditRequestStatus.Rescinded => "bad",
         _ => "warn",
     };
 

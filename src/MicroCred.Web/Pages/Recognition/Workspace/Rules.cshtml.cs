@@ -83,6 +83,13 @@ public sealed class RulesModel(ISender sender) : PageModel, IReloadable
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostAssessedAsync(Guid ruleId, bool required, CancellationToken ct)
+    {
+        await sender.Send(new SetRuleRequiresAssessed(ruleId, required), ct);
+        TempData["Status"] = required ? "Rule saved: only badges earned through assessment count." : "Rule saved: badges issued without assessment count too.";
+        return RedirectToPage();
+    }
+
     /// <summary>"Credential:{id}" or "Stack:{id}", as the item list's values are written.</summary>
     private static (RuleTarget Target, Guid? Id) ParseItem(string? value)
     {
