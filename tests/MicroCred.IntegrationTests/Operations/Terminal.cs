@@ -38,7 +38,10 @@ public sealed class Terminal : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (await DisplayAsync("#{pane_dead}") == "1") return int.Parse(await DisplayAsync("#{pane_dead_status}"));
+            // tmux may see the pane's terminal close a moment before it collects the exit status: wait for both.
+            var state = (await DisplayAsync("#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}")).Split('|');
+            if (state[0] == "1" && state[1].Length > 0) return int.Parse(state[1]);
+            if (state[0] == "1" && state[2].Length > 0) return 128 + int.Parse(state[2]);
             await Task.Delay(100);
         }
         throw new TimeoutException($"The command in the terminal was still running after {timeout.TotalSeconds:0} s. Screen:\n{await ScreenAsync()}");
