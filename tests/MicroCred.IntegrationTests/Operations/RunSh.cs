@@ -47,10 +47,12 @@ public sealed partial class RunSh
     }
 
     /// <summary>Starts <c>./run.sh</c> in a new terminal and waits until the app is ready.</summary>
-    public static async Task<RunSh> StartAsync(string data, int pgPort, int appPort, string scratch)
+    public static async Task<RunSh> StartAsync(string data, int pgPort, int appPort, string scratch, IDictionary<string, string?>? settings = null)
     {
         Directory.CreateDirectory(scratch);
-        var terminal = await Terminal.StartAsync(Root, "exec ./run.sh", Environment(data, pgPort, appPort), scratch);
+        var environment = Environment(data, pgPort, appPort);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>()) environment[name] = value;
+        var terminal = await Terminal.StartAsync(Root, "exec ./run.sh", environment, scratch);
         var scriptPid = await terminal.PanePidAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + StartTimeout;
