@@ -115,7 +115,7 @@ builder.Services.Configure<RouteOptions>(options =>
 });
 
 builder.Services.AddMicroCredRateLimits();
-builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]).AddCheck<StorageReadyCheck>("storage", tags: ["ready"]);
 
 var app = builder.Build();
 
