@@ -7,6 +7,7 @@
 #   MICROCRED_DATA=/tmp/mc ./run.sh        another data folder (its own cluster, secrets, storage and logs)
 #   MICROCRED_PG_PORT=5440 ./run.sh        the port of a new private cluster (an existing one keeps its port)
 #   MICROCRED_SKIP_BUILD=1 ./run.sh        use the Release build already there
+#   MICROCRED_STOP_GRACE=45 ./run.sh       seconds after Ctrl-C before an app that has not stopped is killed
 set -euo pipefail
 MICROCRED_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MICROCRED_DATA="${MICROCRED_DATA:-$MICROCRED_ROOT/.data}"
@@ -56,11 +57,21 @@ app=$!
 # Ctrl-C in a terminal reaches the app directly (same process group); the trap also passes on a signal sent to this
 # script alone (kill -TERM <script>). A second signal kills an app that is still stopping.
 signal=""
+watchdog=""
 on_signal() {
   if [ -z "$signal" ]; then
     signal="$1"
     pg_note "Stopping MicroCred… (again to stop at once)"
     kill -"$1" "$app" 2>/dev/null || true
+    # The app gives requests Shutdown:Timeout (30 s) to finish; one still not gone well after that is killed, so the
+    # script always ends and frees the port.
+    (
+      nap=""; trap '[ -n "$nap" ] && kill "$nap" 2>/dev/null; exit 0' TERM
+      sleep "${MICROCRED_STOP_GRACE:-45}" & nap=$!; wait "$nap"
+      printf '\033[31mMicroCred did not stop in time: killing it.\033[0m\n' >&2
+      kill -KILL "$app" 2>/dev/null || true
+    ) &
+    watchdog=$!
   else
     kill -KILL "$app" 2>/dev/null || true
   fi
@@ -75,6 +86,7 @@ while :; do
   # A trapped signal interrupts wait (status > 128) while the app may still be finishing its requests: wait again.
   kill -0 "$app" 2>/dev/null || break
 done
+[ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null || true
 stop_private_cluster
 trap - EXIT
 case "$signal" in

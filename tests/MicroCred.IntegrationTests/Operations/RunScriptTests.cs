@@ -50,6 +50,22 @@ public sealed class RunScriptTests(RunScriptFixture fixture) : IClassFixture<Run
     }
 
     [Fact]
+    public async Task An_app_that_does_not_stop_after_ctrl_c_is_killed_after_the_grace_period_and_the_script_still_ends()
+    {
+        var run = await StartAsync(new Dictionary<string, string?> { ["MICROCRED_STOP_GRACE"] = "2" });
+        await using var terminal = run.Terminal;
+        await SignalAsync("STOP", run.AppPid); // a hung app: it cannot act on the signal
+
+        await terminal.PressCtrlCAsync();
+
+        Assert.Equal(130, await terminal.WaitForExitAsync(StopTimeout));
+        Assert.Contains("did not stop in time", await terminal.ScreenAsync());
+        Assert.False(File.Exists($"/proc/{run.AppPid}/stat"), $"the app (pid {run.AppPid}) is gone");
+        Assert.False(Terminal.Listens(run.AppPort), "the app's port is free again");
+        Assert.False(Terminal.Listens(fixture.PgPort), "the private cluster is stopped");
+    }
+
+    [Fact]
     public async Task On_SIGTERM_an_upload_in_flight_finishes_before_the_app_stops()
     {
         var run = await StartAsync();
