@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite: unit, integration (real PostgreSQL) and browser (Chromium through Playwright).
-# Provisions its own PostgreSQL cluster (separate from run.sh's) and Chromium when missing.
+# Provisions its own PostgreSQL cluster (separate from run.sh's), Chromium and tmux when missing.
 # Ends with the line "N passed, N failed" for the whole run; exits non-zero on any failure.
 set -uo pipefail
 MICROCRED_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +26,7 @@ else
   fi
   ensure_pg_binaries
   discard_private_cluster "$dir"
-  rm -f "$MICROCRED_ROOT/.data/secrets/pg-superuser-test"
+  rm -f "${MICROCRED_DATA:-$MICROCRED_ROOT/.data}/secrets/pg-superuser-test"
   MICROCRED_PG_SECRET=pg-superuser-test start_private_cluster "$dir" "$(free_port "${MICROCRED_TEST_PG_PORT:-5434}")" fast
   export MICROCRED_TEST_DB="$MICROCRED_PG_SUPERUSER_CS"
   trap 'discard_private_cluster "$dir"' EXIT
@@ -42,6 +42,17 @@ if [ ! -x "${MICROCRED_CHROMIUM:-/usr/bin/chromium}" ]; then
   fi
 fi
 export MICROCRED_CHROMIUM="${MICROCRED_CHROMIUM:-/usr/bin/chromium}"
+
+# The run.sh tests press Ctrl-C in a real terminal: tmux.
+if ! command -v tmux >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    pg_note "Installing tmux with apt (once)…"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null \
+      || { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null; }
+  else
+    pg_fail "tmux is needed for the run.sh tests: sudo apt-get install tmux."
+  fi
+fi
 
 pg_note "Building (warnings are errors)…"
 if ! dotnet build MicroCred.sln -c Release -nologo -v quiet -clp:ErrorsOnly -warnaserror; then

@@ -39,7 +39,10 @@ pg_note "Publishing a Release build…"
 dotnet publish src/MicroCred.Web -c Release -o "$WORK/app" -nologo -v quiet -clp:ErrorsOnly
 
 pg_note "Starting the app (seeds the demo districts)…"
+# Like run.sh: a background job of a script inherits SIGINT as ignored; restore it so Ctrl-C reaches the app too
+# (the EXIT trap stops it with SIGTERM in any case).
 (
+  trap - INT QUIT
   cd "$WORK/app"
   ASPNETCORE_ENVIRONMENT=Production \
   ConnectionStrings__Owner="$OWNER_CS" \

@@ -12,9 +12,9 @@ docker_engine_answers() {
   command -v docker >/dev/null 2>&1 && timeout 5 docker info >/dev/null 2>&1
 }
 
-# A random password, stored once in .data/secrets/<name> and reused afterwards.
+# A random password, stored once in $MICROCRED_DATA/secrets/<name> (default .data/secrets) and reused afterwards.
 secret() {
-  local file="$MICROCRED_ROOT/.data/secrets/$1"
+  local file="${MICROCRED_DATA:-$MICROCRED_ROOT/.data}/secrets/$1"
   if [ ! -s "$file" ]; then
     mkdir -p "$(dirname "$file")"
     (umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 >"$file")

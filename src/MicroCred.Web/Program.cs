@@ -14,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 // Each host owns its logger (several run side by side in the test process).
 builder.Services.AddSerilog((services, log) => Logging.Configure(log, builder.Configuration, builder.Environment), preserveStaticLogger: true);
 
+// SIGTERM/SIGINT: Kestrel stops accepting connections, requests in flight get up to this long to finish (30 s).
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = builder.Configuration.GetValue("Shutdown:Timeout", TimeSpan.FromSeconds(30)));
 DatabaseConnections.DeriveAppConnection(builder.Configuration);
 builder.Services.AddMicroCredApplication(builder.Configuration);
 builder.Services.AddMediator(options =>
@@ -113,7 +115,7 @@ builder.Services.Configure<RouteOptions>(options =>
 });
 
 builder.Services.AddMicroCredRateLimits();
-builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]).AddCheck<StorageReadyCheck>("storage", tags: ["ready"]);
 
 var app = builder.Build();
 

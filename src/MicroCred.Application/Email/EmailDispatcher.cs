@@ -69,6 +69,10 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
         using var client = new SmtpClient();
         await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, ct);
         if (!string.IsNullOrEmpty(smtp.Username)) await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", ct);
+        // The safe point for stopping is before the first message goes out. From there the batch (at most 20, each
+        // bounded by the SMTP client's timeout) is finished and committed even when the app is stopping: rolling back
+        // after some were delivered would send those again on the next start.
+        ct = CancellationToken.None;
         foreach (var message in batch)
         {
             try

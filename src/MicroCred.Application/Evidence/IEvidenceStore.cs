@@ -31,6 +31,9 @@ public interface IEvidenceStore
 
     /// <summary>Deletes a stored object. Safe to repeat.</summary>
     Task DeleteAsync(string key, CancellationToken ct);
+
+    /// <summary>For readiness: throws when new evidence could not be stored (folder not writable, bucket unreachable).</summary>
+    Task ProbeAsync(CancellationToken ct);
 }
 
 public readonly record struct AppendResult(long Offset, bool Interrupted);

@@ -14,6 +14,24 @@ public sealed class LocalEvidenceStore(string root, ILogger<LocalEvidenceStore> 
 
     public string Root { get; } = Path.GetFullPath(root);
 
+    /// <summary>Writes, reads back and deletes a small file in the root, as an upload would.</summary>
+    public async Task ProbeAsync(CancellationToken ct)
+    {
+        var path = Path.Combine(Root, $".ready-{Guid.NewGuid():N}");
+        byte[] written = [0x4d, 0x43, 0x0a];
+        try
+        {
+            Directory.CreateDirectory(Root); // made on first use, like the folders under it
+            await File.WriteAllBytesAsync(path, written, ct);
+            if (!(await File.ReadAllBytesAsync(path, ct)).AsSpan().SequenceEqual(written))
+                throw new IOException($"The evidence folder {Root} did not give back what was written.");
+        }
+        finally
+        {
+            try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
     public Task<string> BeginUploadAsync(Guid tenantId, Guid uploadId, CancellationToken ct)
     {
         var handle = StorageKeys.Incoming(tenantId, uploadId);

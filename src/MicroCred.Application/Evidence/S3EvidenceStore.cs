@@ -21,6 +21,16 @@ public sealed class S3EvidenceStore(IAmazonS3 s3, string bucket, int partSize, I
     public int PartSize { get; } = partSize >= MinimumPartSize ? partSize
         : throw new ArgumentOutOfRangeException(nameof(partSize), "S3 parts must be at least 5 MiB.");
 
+    /// <summary>The bucket answers: asking for an object that is not there gets a "not found", not an error.</summary>
+    public async Task ProbeAsync(CancellationToken ct)
+    {
+        try
+        {
+            await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = ".ready" }, ct);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { }
+    }
+
     public async Task<string> BeginUploadAsync(Guid tenantId, Guid uploadId, CancellationToken ct)
     {
         var key = StorageKeys.File(tenantId, uploadId);

@@ -8,6 +8,8 @@ public enum BadgeDocumentKind
     Issuer,
     CryptographicKey,
     RevocationList,
+    /// <summary>The baked image a signed assertion names (<c>image</c>), read for the signed badge it carries.</summary>
+    BakedImage,
 }
 
 /// <summary>

@@ -45,6 +45,17 @@ internal sealed partial class VerificationRun
             return;
         }
 
+        // A signed badge's own URL (its share link): the hosted copy cannot vouch for itself, so the badge is verified
+        // from its signed form, read out of the baked image the assertion names.
+        if (baked is null && load.Document is { } hostedCopy && !IsMarkedRevoked(hostedCopy)
+            && BadgeObjectType.Matches(hostedCopy["type"], BadgeObjectType.Assertion)
+            && BadgeObjectType.Matches(VerificationOf(hostedCopy)?["type"], BadgeObjectType.SignedBadge))
+        {
+            Add(load.Checks.Where(c => c.Name is CheckNames.AssertionFetched or CheckNames.AssertionId));
+            await VerifySignedFromImageAsync(hostedCopy, email).ConfigureAwait(false);
+            return;
+        }
+
         // Only the checks that ran are recorded; the id check belongs after the properties, so hold it back.
         var idCheck = load.Checks.FirstOrDefault(c => c.Name == CheckNames.AssertionId);
         load.Checks.RemoveAll(c => c.Name == CheckNames.AssertionId);

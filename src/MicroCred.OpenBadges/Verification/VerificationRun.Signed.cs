@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MicroCred.OpenBadges.Baking;
 using MicroCred.OpenBadges.Signing;
 
 namespace MicroCred.OpenBadges.Verification;
@@ -51,6 +52,68 @@ internal sealed partial class VerificationRun
 
         CheckDates(assertion);
         CheckRecipient(assertion, email);
+    }
+
+    /// <summary>
+    /// A signed assertion fetched from its URL: the signed badge (JWS) baked into the image it names is verified, and
+    /// must be the same assertion (same id) as the one served at the URL.
+    /// </summary>
+    public async Task VerifySignedFromImageAsync(JsonObject hosted, string? email)
+    {
+        Method = VerificationMethod.Signed;
+        Assertion = hosted;
+        var hostedId = BadgeJson.String(hosted, "id");
+        var imageUrl = HttpUrl(BadgeJson.IdOf(hosted["image"]));
+        if (imageUrl is null)
+        {
+            Fail(CheckNames.VerificationMethod, "The assertion declares signed verification, so it can only be verified from its signed form (the JWS), " +
+                "and it names no baked image (image) that carries it. Verify the signed badge or its baked image instead.");
+            return;
+        }
+
+        FetchedDocument response;
+        try
+        {
+            response = await fetcher.FetchAsync(imageUrl, BadgeDocumentKind.BakedImage, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            response = FetchedDocument.Failed(imageUrl, ex.Message);
+        }
+        if (response.Error is not null || response.StatusCode is < 200 or > 299)
+        {
+            Fail(CheckNames.BakedImage, $"The assertion declares signed verification, and its baked image, which should carry the signed badge, " +
+                $"could not be fetched from {Shorten(imageUrl.ToString())}: {response.Error ?? "HTTP " + response.StatusCode}.");
+            return;
+        }
+
+        BakedPayload? payload;
+        try
+        {
+            payload = BadgeImageSniffer.Detect(response.Body) switch
+            {
+                BadgeImageFormat.Png => PngBadge.Extract(response.Body),
+                BadgeImageFormat.Svg => SvgBadge.Extract(response.Body),
+                _ => null,
+            };
+        }
+        catch (BadgeImageException)
+        {
+            payload = null;
+        }
+        if (payload is not { Kind: BakedPayloadKind.Jws })
+        {
+            Fail(CheckNames.BakedImage, $"The assertion declares signed verification, but its image {Shorten(imageUrl.ToString())} carries no signed badge (JWS) to verify it from.");
+            return;
+        }
+        Pass(CheckNames.BakedImage, $"The assertion declares signed verification; its image {Shorten(imageUrl.ToString())} carries the signed badge (JWS), verified below.");
+
+        await VerifySignedAsync(payload.Value, email).ConfigureAwait(false);
+        var signedId = BadgeJson.String(Assertion, "id");
+        if (signedId is not null && signedId == hostedId)
+            Pass(CheckNames.BakedMatchesHosted, "The signed badge is the assertion served at this URL.");
+        else
+            Fail(CheckNames.BakedMatchesHosted, $"The signed badge in the image is another assertion ({Shorten(signedId)}), not {Shorten(hostedId)}.");
     }
 
     /// <summary>

@@ -37,6 +37,8 @@ internal sealed partial class VerificationRun(IBadgeDocumentFetcher fetcher, Dat
 
     public void Record(DocumentLoad load) => checks.AddRange(load.Checks);
 
+    public void Add(IEnumerable<VerificationCheck> some) => checks.AddRange(some);
+
     /// <summary>An absolute http(s) URL, the only kind the verifier fetches.</summary>
     public static Uri? HttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : null;
@@ -185,6 +187,7 @@ internal sealed partial class VerificationRun(IBadgeDocumentFetcher fetcher, Dat
         BadgeDocumentKind.Issuer => "issuer profile",
         BadgeDocumentKind.CryptographicKey => "signing key",
         BadgeDocumentKind.RevocationList => "revocation list",
+        BadgeDocumentKind.BakedImage => "baked image",
         _ => "document",
     };
 

@@ -34,6 +34,19 @@ public sealed class S3UploadStoreTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task The_readiness_probe_passes_while_the_bucket_answers_and_fails_when_it_does_not()
+    {
+        await store.ProbeAsync(Ct);
+
+        using var nowhere = new AmazonS3Client(new BasicAWSCredentials("test", "test-secret"), new AmazonS3Config
+        {
+            ServiceURL = "http://127.0.0.1:1/", ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0,
+        });
+        var unreachable = new S3EvidenceStore(nowhere, S3Fixture.Bucket, PartSize, NullLogger<S3EvidenceStore>.Instance);
+        await Assert.ThrowsAnyAsync<Exception>(() => unreachable.ProbeAsync(Ct));
+    }
+
+    [Fact]
     public async Task Appends_of_any_size_become_parts_of_at_least_5_MiB_and_one_object_identical_to_the_file()
     {
         var file = EvidenceSamples.Payload(16 * MiB + 12345, 41);

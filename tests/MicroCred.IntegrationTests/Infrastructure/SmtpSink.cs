@@ -23,6 +23,9 @@ public sealed class SmtpSink : IAsyncDisposable
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
     public List<(string From, List<string> To, string Data)> Messages { get; } = [];
 
+    /// <summary>Called when a message has been received, before the server confirms it.</summary>
+    public Action? OnMessage { get; init; }
+
     private async Task AcceptAsync()
     {
         while (!stop.IsCancellationRequested)
@@ -57,6 +60,7 @@ public sealed class SmtpSink : IAsyncDisposable
                     var data = new StringBuilder();
                     while (await reader.ReadLineAsync() is { } body && body != ".") data.AppendLine(body);
                     lock (Messages) Messages.Add((from, to, data.ToString()));
+                    OnMessage?.Invoke();
                     await writer.WriteLineAsync("250 queued");
                     break;
                 case "QUIT": await writer.WriteLineAsync("221 bye"); return;

@@ -119,6 +119,53 @@ public sealed partial class PublicDocumentsTests(IssuingAppFixture fixture) : IC
     }
 
     [Fact]
+    public async Task A_signed_badge_s_url_its_JWS_and_its_baked_images_are_all_valid_in_verify()
+    {
+        using var client = fixture.Client();
+        var id = await fixture.IssueAsync(DesignSeed.AccountableTalk, email: "sam.ortiz@springfield.test", signed: true);
+        var assertionUrl = Url($"/public/assertions/{id}");
+        var png = await client.GetByteArrayAsync(Url($"/public/assertions/{id}/image"));
+        var svg = await client.GetByteArrayAsync(Url($"/public/assertions/{id}/image.svg"));
+        var jws = PngBadge.Extract(png)!.Value;
+
+        // What a person does on /verify: paste the share link and the signed badge, upload both baked images.
+        using var http = new HttpSession(fixture.BaseAddress);
+        var form = await http.PageAsync("/verify");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/verify")
+        {
+            Content = new MultipartFormDataContent
+            {
+                { new StringContent(HttpSession.TokenOf(form)!), "__RequestVerificationToken" },
+                { new StringContent(assertionUrl + "\n" + jws), "Input.Text" },
+                { new StringContent("sam.ortiz@springfield.test"), "Input.RecipientEmail" },
+                { new ByteArrayContent(png), "Input.Files", "badge.png" },
+                { new ByteArrayContent(svg), "Input.Files", "badge.svg" },
+            },
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        var response = await http.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["results"]!.AsArray();
+
+        Assert.Equal(["url", "jws", "file", "file"], results.Select(r => r!["sourceKind"]!.GetValue<string>()));
+        foreach (var result in results)
+        {
+            Assert.True("valid" == result!["verdict"]!.GetValue<string>(), result.ToJsonString());
+            Assert.Equal("signed", result["method"]!.GetValue<string>());
+            Assert.Equal(assertionUrl, result["assertionId"]!.GetValue<string>());
+            Assert.True(result["recipientMatches"]!.GetValue<bool>());
+            Assert.Contains(result["checks"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "signature" && c["outcome"]!.GetValue<string>() == "passed");
+        }
+
+        // The share link of a revoked signed badge is revoked in /verify, with the issuer's reason.
+        await fixture.RevokeAsync(id, "Issued to the wrong teacher.");
+        var (_, revoked) = await client.FetchAsync("/verify?url=" + Uri.EscapeDataString(assertionUrl), "application/json");
+        var revokedResult = revoked!["results"]![0]!;
+        Assert.Equal("revoked", revokedResult["verdict"]!.GetValue<string>());
+        Assert.Equal("Issued to the wrong teacher.", revokedResult["revocationReason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_signed_assertion_is_a_JWS_by_a_key_the_issuer_lists_and_rotation_keeps_old_keys()
     {
         using var client = fixture.Client();

@@ -41,6 +41,35 @@ public sealed class OperationsTests(AppFixture fixture) : IClassFixture<AppFixtu
         }
     }
 
+    [Fact]
+    public async Task Readiness_answers_503_while_the_evidence_folder_takes_no_files()
+    {
+        var scratch = Directory.CreateTempSubdirectory("microcred-storage-").FullName;
+        var root = Path.Combine(scratch, "storage");
+        Directory.CreateDirectory(root);
+        try
+        {
+            await using var app = new MicroCredApp(fixture.App.Database, extra: new Dictionary<string, string?> { ["Storage:Root"] = root }).Start();
+            using var http = new HttpSession(app.BaseAddress);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(root)); // the probe cleans up after itself
+
+            // The folder is gone and a file stands in its place (a lost mount, say): nothing can be stored.
+            Directory.Delete(root);
+            await File.WriteAllTextAsync(root, "not a folder");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+
+            File.Delete(root);
+            Directory.CreateDirectory(root);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/account/login")]

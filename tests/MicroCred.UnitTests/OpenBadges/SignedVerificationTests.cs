@@ -287,4 +287,63 @@ public sealed class SignedVerificationTests
         Assert.Equal(BadgeVerdict.Valid, report.Verdict);
         Assert.Equal(VerificationMethod.Signed, report.Method);
     }
+
+    private const string SharedUrl = "https://badges.test/public/assertions/1";
+    private const string SharedImageUrl = "https://badges.test/public/assertions/1/image";
+
+    /// <summary>A signed badge as the platform shares it: the assertion at its URL, the JWS baked into its image.</summary>
+    private static AssertionDocument Shared(SignedIssuer issuer, string id = SharedUrl) => issuer.Assertion(id) with { Image = SharedImageUrl };
+
+    [Fact]
+    public async Task A_signed_badge_s_own_url_is_verified_from_the_jws_baked_into_its_image()
+    {
+        using var issuer = new SignedIssuer();
+        var assertion = Shared(issuer);
+        issuer.Fetcher.Serve(SharedUrl, assertion.ToJson())
+            .ServeBytes(SharedImageUrl, MicroCred.OpenBadges.Baking.PngBadge.Bake(TestPng.OnePixel, issuer.Sign(assertion: assertion)), contentType: "image/png");
+
+        var report = await Verifier(issuer.Fetcher).VerifyUrlAsync(SharedUrl, SignedIssuer.Email, TestContext.Current.CancellationToken);
+
+        Assert.Equal(BadgeVerdict.Valid, report.Verdict);
+        report.NoFailures();
+        Assert.Equal(VerificationMethod.Signed, report.Method);
+        report.Outcome(CheckNames.BakedImage, CheckOutcome.Passed);
+        report.Outcome(CheckNames.VerificationMethod, CheckOutcome.Passed);
+        report.Outcome(CheckNames.Signature, CheckOutcome.Passed);
+        report.Outcome(CheckNames.BakedMatchesHosted, CheckOutcome.Passed);
+        Assert.True(report.RecipientMatches);
+        Assert.Contains(issuer.Fetcher.Requests, r => r.Url.OriginalString == SharedImageUrl && r.Kind == BadgeDocumentKind.BakedImage);
+    }
+
+    [Fact]
+    public async Task A_signed_badge_url_whose_image_carries_another_signed_assertion_is_invalid()
+    {
+        using var issuer = new SignedIssuer();
+        var other = Shared(issuer, "https://badges.test/public/assertions/2");
+        issuer.Fetcher.Serve(SharedUrl, Shared(issuer).ToJson())
+            .ServeBytes(SharedImageUrl, MicroCred.OpenBadges.Baking.PngBadge.Bake(TestPng.OnePixel, issuer.Sign(assertion: other)), contentType: "image/png");
+
+        var report = await Verifier(issuer.Fetcher).VerifyUrlAsync(SharedUrl, ct: TestContext.Current.CancellationToken);
+
+        Assert.Equal(BadgeVerdict.Invalid, report.Verdict);
+        report.Outcome(CheckNames.Signature, CheckOutcome.Passed);
+        report.Outcome(CheckNames.BakedMatchesHosted, CheckOutcome.Failed);
+    }
+
+    [Fact]
+    public async Task A_signed_badge_url_whose_image_is_missing_or_unbaked_is_invalid()
+    {
+        using var issuer = new SignedIssuer();
+        issuer.Fetcher.Serve(SharedUrl, Shared(issuer).ToJson());
+
+        var missing = await Verifier(issuer.Fetcher).VerifyUrlAsync(SharedUrl, ct: TestContext.Current.CancellationToken);
+        issuer.Fetcher.ServeBytes(SharedImageUrl, TestPng.OnePixel, contentType: "image/png");
+        var unbaked = await Verifier(issuer.Fetcher).VerifyUrlAsync(SharedUrl, ct: TestContext.Current.CancellationToken);
+
+        Assert.Equal(BadgeVerdict.Invalid, missing.Verdict);
+        missing.Outcome(CheckNames.BakedImage, CheckOutcome.Failed);
+        Assert.Equal(BadgeVerdict.Invalid, unbaked.Verdict);
+        unbaked.Outcome(CheckNames.BakedImage, CheckOutcome.Failed);
+        Assert.Null(unbaked.Check(CheckNames.Signature));
+    }
 }

@@ -24,9 +24,9 @@ public sealed class SafeBadgeFetcher(HttpClient http, IOptions<VerifierOptions> 
 
     public VerifierOptions Settings => settings;
 
-    /// <summary>A Badge Object: JSON, at most <see cref="VerifierOptions.MaxDocumentBytes"/>.</summary>
+    /// <summary>A Badge Object: JSON, at most <see cref="VerifierOptions.MaxDocumentBytes"/> (a baked image as an image).</summary>
     public Task<FetchedDocument> FetchAsync(Uri url, BadgeDocumentKind kind, CancellationToken ct) =>
-        FetchAsync(url, JsonAccept, settings.MaxDocumentBytes, ct);
+        kind == BadgeDocumentKind.BakedImage ? FetchImageAsync(url, ct) : FetchAsync(url, JsonAccept, settings.MaxDocumentBytes, ct);
 
     /// <summary>A badge image, at most <see cref="VerifierOptions.MaxImageBytes"/>.</summary>
     public Task<FetchedDocument> FetchImageAsync(Uri url, CancellationToken ct) =>
