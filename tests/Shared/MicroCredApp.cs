@@ -14,10 +14,14 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? services;
+    private readonly string environment;
 
-    public MicroCredApp(string database, bool migrateAsOwner = false, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
+    /// <param name="environment">"Testing" by default; "Development" for the dev tools, "Production" to test what it enforces.</param>
+    public MicroCredApp(string database, bool migrateAsOwner = false, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null,
+        string environment = "Testing")
     {
         this.services = services;
+        this.environment = environment;
         Database = database;
         WorkDirectory = Directory.CreateTempSubdirectory("microcred-test-").FullName;
         LogFile = Path.Combine(WorkDirectory, "app.log");
@@ -25,7 +29,6 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Default"] = TestPostgres.App(database),
             ["ConnectionStrings:Owner"] = migrateAsOwner ? TestPostgres.Owner(database) : null,
-            ["DevTools:Enabled"] = "true",
             ["Logging:Console"] = "false",
             ["Logging:FilePath"] = LogFile,
             ["Storage:Root"] = Path.Combine(WorkDirectory, "storage"),
@@ -52,7 +55,7 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings) builder.UseSetting(key, value ?? "");
         if (services is not null) builder.ConfigureTestServices(services);
     }
