@@ -41,12 +41,23 @@ public class ProductionAppFixture : AppFixture
 {
     protected override string Environment => "Production";
 
-    protected override IDictionary<string, string?> Settings => Required([]);
+    protected override IDictionary<string, string?> Settings => Required(new());
 
-    /// <summary>What Production needs to start, plus <paramref name="extra"/>.</summary>
+    /// <summary>A key-ring key for this test process (any 32 random bytes).</summary>
+    public static readonly string KeyRingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// What Production needs to start (a key-ring key; TLS ending at a proxy on loopback, whose
+    /// <c>X-Forwarded-Proto: https</c> the tests send), plus <paramref name="extra"/>.
+    /// </summary>
     public static Dictionary<string, string?> Required(Dictionary<string, string?> extra)
     {
-        var settings = new Dictionary<string, string?>();
+        var settings = new Dictionary<string, string?>
+        {
+            ["DataProtection:Key"] = KeyRingKey,
+            ["Transport:TlsTerminatedAtProxy"] = "true",
+            ["Transport:KnownProxies:0"] = "127.0.0.1",
+        };
         foreach (var (key, value) in extra) settings[key] = value;
         return settings;
     }

@@ -35,6 +35,8 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
             ["Seed:Demo"] = "false",
             // Tests run the assignment themselves (WorkAssigner); a timer would race them.
             ["Assessment:AutoAssignSeconds"] = "0",
+            // The tests talk plain HTTP to a loopback port; Production refuses this switch (ProductionAppFixture tests it).
+            ["Transport:AllowPlainHttp"] = environment == "Testing" ? "true" : "false",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
