@@ -38,6 +38,12 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
             // The tests talk plain HTTP to a loopback port; Production refuses this switch (ProductionAppFixture tests it).
             ["Transport:AllowPlainHttp"] = environment == "Testing" ? "true" : "false",
         };
+        // Every test class shares one client address: lift the rate limits (RateLimitTests sets its own, low).
+        foreach (var action in Enum.GetNames<MicroCred.Web.Infrastructure.Throttled>())
+        {
+            settings[$"RateLimits:{action}:PerIp"] = "1000000";
+            settings[$"RateLimits:{action}:PerAccount"] = "1000000";
+        }
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
