@@ -42,6 +42,8 @@ builder.Services.AddTransportSecurity(transport, builder.Environment);
 var cookieSecurity = transport.HttpsOnly(builder.Environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+var sessions = builder.Configuration.GetSection(SessionLifetimeOptions.Section).Get<SessionLifetimeOptions>() ?? new();
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = sessions.RevalidateEvery);
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
     cookie.Cookie.Name = "microcred";
@@ -53,6 +55,7 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.AccessDeniedPath = "/account/access-denied";
     cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
     cookie.SlidingExpiration = true;
+    SessionLifetimeOptions.Apply(cookie, sessions);
     // Scripts (the upload protocol) get a 401 instead of the login page.
     cookie.Events.OnRedirectToLogin = context =>
     {
