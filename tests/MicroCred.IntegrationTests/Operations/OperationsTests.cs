@@ -138,6 +138,16 @@ public sealed class OperationsTests(AppFixture fixture) : IClassFixture<AppFixtu
             return await AppFixture.Get<AppDbContext>(scope).EmailMessages
                 .Where(m => m.To == "issuer@springfield.test" && m.SentAt != null).AnyAsync() ? true : (bool?)null;
         });
+
+        // Once sent, the record keeps who, what and when, but not the body with its reset link.
+        await using (var scope = app.Scope())
+        {
+            var sent = await AppFixture.Get<AppDbContext>(scope).EmailMessages.SingleAsync(m => m.To == "issuer@springfield.test" && m.SentAt != null);
+            Assert.Equal("Reset your MicroCred password", sent.Subject);
+            Assert.Equal("", sent.TextBody);
+            Assert.Equal("", sent.HtmlBody);
+            Assert.True(sent.SentAt >= sent.CreatedAt);
+        }
     }
 
     /// <summary>Waits for a condition (a log line flushed, a background send done) without a fixed sleep.</summary>
