@@ -43,7 +43,6 @@ var cookieSecurity = transport.HttpsOnly(builder.Environment) ? CookieSecurePoli
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 var sessions = builder.Configuration.GetSection(SessionLifetimeOptions.Section).Get<SessionLifetimeOptions>() ?? new();
-builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = sessions.RevalidateEvery);
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
     cookie.Cookie.Name = "microcred";

@@ -7,9 +7,10 @@ namespace MicroCred.Web.Infrastructure;
 
 /// <summary>
 /// Session rules on top of the sliding cookie (configuration section <c>Sessions</c>): a session ends
-/// <see cref="AbsoluteLifetime"/> after sign-in however active it is, and every request checks the account's security
-/// stamp (<see cref="RevalidateEvery"/>), so a password change or reset, or "sign out everywhere", ends the other
-/// sessions at once.
+/// <see cref="AbsoluteLifetime"/> after sign-in however active it is, and every request compares the cookie's security
+/// stamp with the account's, so a password change or reset, or "sign out everywhere", ends the other sessions at once.
+/// (Identity's own validator also runs, at its default interval, to refresh the claims; it re-issues the cookie when it
+/// does, which is why it is not the per-request check.)
 /// </summary>
 public sealed class SessionLifetimeOptions
 {
@@ -17,9 +18,6 @@ public sealed class SessionLifetimeOptions
     private const string SignedInAt = "microcred.signed-in-at";
 
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
-
-    /// <summary>How often a session's security stamp is checked against the database (every request by default).</summary>
-    public TimeSpan RevalidateEvery { get; set; } = TimeSpan.Zero;
 
     public static void Apply(CookieAuthenticationOptions cookie, SessionLifetimeOptions sessions)
     {
@@ -36,7 +34,8 @@ public sealed class SessionLifetimeOptions
             var now = context.Options.TimeProvider!.GetUtcNow();
             if (!context.Properties.Items.TryGetValue(SignedInAt, out var at)
                 || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var signedInAt)
-                || now - signedInAt > sessions.AbsoluteLifetime)
+                || now - signedInAt > sessions.AbsoluteLifetime
+                || !await StampIsCurrentAsync(context))
             {
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -44,5 +43,15 @@ public sealed class SessionLifetimeOptions
             }
             await validate(context);
         };
+    }
+
+    private static async Task<bool> StampIsCurrentAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var users = services.GetRequiredService<UserManager<MicroCred.Application.Data.User>>();
+        var stampClaim = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        if (context.Principal is not { } principal || users.GetUserId(principal) is not { } id) return false;
+        var user = await users.FindByIdAsync(id);
+        return user is not null && principal.FindFirst(stampClaim)?.Value is { } stamp && stamp == await users.GetSecurityStampAsync(user);
     }
 }
