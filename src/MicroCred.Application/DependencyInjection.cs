@@ -73,6 +73,7 @@ public static class DependencyInjection
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddSignInManager()
+            .AddPasswordValidator<Features.Accounts.CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<Features.Accounts.UserClaims>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();

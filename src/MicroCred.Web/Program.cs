@@ -37,19 +37,26 @@ builder.Services.AddSingleton<PublicDocumentCache>();
 builder.Services.Replace(ServiceDescriptor.Singleton<MicroCred.Application.Features.Issuing.IPublicDocumentChanges>(sp => sp.GetRequiredService<PublicDocumentCache>()));
 builder.Services.AddOutputCache(options => options.AddPolicy(PublicDocumentCache.PagePolicy, policy => policy.Expire(TimeSpan.FromMinutes(10))));
 builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, NegotiatedRepresentationPolicy>());
-builder.Services.AddDataProtection().SetApplicationName("MicroCred").PersistKeysToDbContext<AppDbContext>();
+builder.Services.AddDataProtection().SetApplicationName("MicroCred").PersistKeysToDbContext<AppDbContext>()
+    .ProtectKeyRing(builder.Configuration, builder.Environment);
+var transport = TransportOptions.Read(builder.Configuration, builder.Environment);
+builder.Services.AddTransportSecurity(transport, builder.Environment);
+var cookieSecurity = transport.HttpsOnly(builder.Environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+var sessions = builder.Configuration.GetSection(SessionLifetimeOptions.Section).Get<SessionLifetimeOptions>() ?? new();
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
     cookie.Cookie.Name = "microcred";
     cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SecurePolicy = cookieSecurity;
     cookie.Cookie.SameSite = SameSiteMode.Lax;
     cookie.LoginPath = "/account/login";
     cookie.LogoutPath = "/account/logout";
     cookie.AccessDeniedPath = "/account/access-denied";
     cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
     cookie.SlidingExpiration = true;
+    SessionLifetimeOptions.Apply(cookie, sessions);
     // Scripts (the upload protocol) get a 401 instead of the login page.
     cookie.Events.OnRedirectToLogin = context =>
     {
@@ -68,7 +75,12 @@ builder.Services.ConfigureApplicationCookie(cookie =>
 });
 builder.Services.AddAuthorization(options => options.AddDistrictPolicies());
 builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, DistrictRoleHandler>();
-builder.Services.AddAntiforgery(options => options.Cookie.Name = "microcred-af");
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = "microcred-af";
+    // Not "Always": antiforgery would then fail a plain-HTTP request with a server error; the cookie policy marks it Secure.
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
 
 builder.Services.AddRazorPages(options =>
     {
@@ -114,13 +126,14 @@ builder.Services.Configure<RouteOptions>(options =>
     options.ConstraintMap["slug"] = typeof(DistrictSlugRouteConstraint);
 });
 
-builder.Services.AddMicroCredRateLimits();
+builder.Services.AddMicroCredRateLimits(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]).AddCheck<StorageReadyCheck>("storage", tags: ["ready"]);
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseTransportSecurity(transport);
 app.UseSerilogRequestLogging(options =>
 {
     options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();

@@ -17,13 +17,16 @@ public class AppFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>The host environment of this class's app ("Testing" unless a class needs Development or Production).</summary>
+    protected virtual string Environment => "Testing";
+
     /// <summary>Extra or replaced services for this class's app (e.g. a test upload policy).</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
     public virtual async ValueTask InitializeAsync()
     {
         var database = await TestPostgres.CreateDatabaseAsync(MicroCredApp.MigrateTemplate);
-        App = new MicroCredApp(database, extra: Settings, services: ConfigureServices).Start();
+        App = new MicroCredApp(database, extra: Settings, services: ConfigureServices, environment: Environment).Start();
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -14,10 +14,14 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? services;
+    private readonly string environment;
 
-    public MicroCredApp(string database, bool migrateAsOwner = false, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
+    /// <param name="environment">"Testing" by default; "Development" for the dev tools, "Production" to test what it enforces.</param>
+    public MicroCredApp(string database, bool migrateAsOwner = false, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null,
+        string environment = "Testing")
     {
         this.services = services;
+        this.environment = environment;
         Database = database;
         WorkDirectory = Directory.CreateTempSubdirectory("microcred-test-").FullName;
         LogFile = Path.Combine(WorkDirectory, "app.log");
@@ -25,7 +29,6 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Default"] = TestPostgres.App(database),
             ["ConnectionStrings:Owner"] = migrateAsOwner ? TestPostgres.Owner(database) : null,
-            ["DevTools:Enabled"] = "true",
             ["Logging:Console"] = "false",
             ["Logging:FilePath"] = LogFile,
             ["Storage:Root"] = Path.Combine(WorkDirectory, "storage"),
@@ -33,7 +36,15 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
             // Tests run the assignment themselves (WorkAssigner); a timer would race them.
             ["Assessment:AutoAssignSeconds"] = "0",
             ["Assessment:AttentionDigestMinutes"] = "0",
+            // The tests talk plain HTTP to a loopback port; Production refuses this switch (ProductionAppFixture tests it).
+            ["Transport:AllowPlainHttp"] = environment == "Testing" ? "true" : "false",
         };
+        // Every test class shares one client address: lift the rate limits (RateLimitTests sets its own, low).
+        foreach (var action in Enum.GetNames<MicroCred.Web.Infrastructure.Throttled>())
+        {
+            settings[$"RateLimits:{action}:PerIp"] = "1000000";
+            settings[$"RateLimits:{action}:PerAccount"] = "1000000";
+        }
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
@@ -53,7 +64,7 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings) builder.UseSetting(key, value ?? "");
         if (services is not null) builder.ConfigureTestServices(services);
     }

@@ -3,7 +3,7 @@ namespace MicroCred.Application.Email;
 /// <summary>
 /// An email in the outbox, written in the same transaction as the change it announces so that none is lost.
 /// A background dispatcher sends it over SMTP when one is configured; otherwise it stays in the local
-/// mailbox, which the development-only page lists. Addressed to a person, not a district: not tenant-owned.
+/// mailbox, which the development-only page lists. Once sent, its body is dropped. Addressed to a person, not a district: not tenant-owned.
 /// </summary>
 public sealed class EmailMessage
 {
@@ -29,9 +29,15 @@ public sealed class EmailMessage
         CreatedAt = now,
     };
 
+    /// <summary>
+    /// Sent: only the record stays (to, subject, when, attempts). The body goes, with the links and one-time tokens in it,
+    /// so the database holds no live link once the email has left.
+    /// </summary>
     public void MarkSent(DateTimeOffset now)
     {
         SentAt = now;
+        TextBody = "";
+        HtmlBody = "";
         Attempts++;
         LastError = null;
     }

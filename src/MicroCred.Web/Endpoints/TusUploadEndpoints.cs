@@ -43,7 +43,7 @@ public static class TusUploadEndpoints
             .WithMetadata(new NoLoginRedirectAttribute())
             .AddEndpointFilter(Protocol);
         uploads.MapMethods("", [HttpMethods.Options], Discover);
-        uploads.MapPost("", Create);
+        uploads.MapPost("", Create).WithMetadata(new ThrottledAttribute(Throttled.UploadCreation));
         uploads.MapMethods("/{id:guid}", [HttpMethods.Head], Status);
         uploads.MapPatch("/{id:guid}", Append);
         uploads.MapDelete("/{id:guid}", Terminate);

@@ -38,7 +38,7 @@ public static class Startup
                 Console.WriteLine($"Demo badge: {badgeLinks.Assertion(badge.Value)}");
                 if (revoked is not null) Console.WriteLine($"Demo revoked badge: {badgeLinks.Assertion(revoked.Value)}");
             }
-            Console.WriteLine($"Development mailbox: {links.Absolute("/dev/mailbox")}");
+            if (app.Environment.IsDevelopment()) Console.WriteLine($"Development mailbox: {links.Absolute("/dev/mailbox")}");
             Console.WriteLine("Press Ctrl-C to stop.");
             Console.WriteLine();
         });

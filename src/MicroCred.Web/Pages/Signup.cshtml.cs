@@ -3,9 +3,11 @@ using MicroCred.Application.Common;
 using MicroCred.Application.Features.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MicroCred.Web.Infrastructure;
 
 namespace MicroCred.Web.Pages;
 
+[Throttled(Throttled.DistrictSignup)]
 public sealed class SignupModel(ISender sender, ICurrentUser user) : PageModel
 {
     [BindProperty]

@@ -5,8 +5,8 @@ using Microsoft.Playwright;
 
 namespace MicroCred.BrowserTests.Tenancy;
 
-/// <summary>The foundation's journeys in a real browser: sign up a district, confirm, invite, accept, switch.</summary>
-public sealed partial class DistrictJourneyTests(Chromium chromium, AppFixture fixture) : BrowserTest(chromium, fixture), IClassFixture<AppFixture>
+/// <summary>The foundation's journeys in a real browser: sign up a district, confirm, invite, accept, switch (emails read in the Development mailbox).</summary>
+public sealed partial class DistrictJourneyTests(Chromium chromium, DevelopmentAppFixture fixture) : BrowserTest(chromium, fixture), IClassFixture<DevelopmentAppFixture>
 {
     private async Task OpenLatestEmailAsync(IPage page, string to)
     {

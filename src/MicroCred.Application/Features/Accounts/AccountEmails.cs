@@ -24,6 +24,12 @@ public sealed class AccountEmails(UserManager<User> users, EmailOutbox outbox, I
              "If that was you, log in, or reset your password if you have forgotten it. If not, you can ignore this email."],
             "Log in", links.Absolute("/account/login"));
 
+    public void QueueDistrictSignupWithExistingAccount(User user, string districtName) =>
+        outbox.Queue(user.Email!, "Signing up a district with your MicroCred account",
+            [$"Hello {user.DisplayName},", $"Someone (probably you) tried to sign up the district \"{districtName}\" with this email address, which already has a MicroCred account. No district was created.",
+             "If that was you, log in first and then sign up your district: it will be linked to your account. If not, you can ignore this email."],
+            "Log in", links.Absolute("/account/login?returnUrl=%2Fsignup"));
+
     public async Task QueuePasswordReset(User user)
     {
         var code = Tokens.ForLink(await users.GeneratePasswordResetTokenAsync(user));
@@ -37,6 +43,12 @@ public sealed class AccountEmails(UserManager<User> users, EmailOutbox outbox, I
         outbox.Queue(user.Email!, "Your MicroCred password was changed",
             [$"Hello {user.DisplayName},", "The password of your MicroCred account was just changed.",
              "If this was not you, reset your password now and tell your district's Admin."],
+            "Reset my password", links.Absolute("/account/forgot-password"));
+
+    public void QueueLockedOut(User user) =>
+        outbox.Queue(user.Email!, "Sign-in to your MicroCred account is paused",
+            [$"Hello {user.DisplayName},", "After several wrong passwords, sign-in to your account is paused for 15 minutes.",
+             "If this was you, wait or reset your password to sign in now. If not, someone may be guessing your password: a long, unique one keeps them out."],
             "Reset my password", links.Absolute("/account/forgot-password"));
 
     /// <summary>Only same-site paths are carried through links, never another site's address.</summary>

@@ -19,22 +19,42 @@ public sealed class LogInValidator : AbstractValidator<LogIn>
 }
 
 /// <summary>
-/// Password sign-in with lockout. Repeated failures lock the account for a while (counted and audited);
-/// an unconfirmed account is only told so once the password is right.
+/// Password sign-in with lockout. Repeated failures lock the account for a while (counted and audited; the owner is
+/// emailed when it locks). An unknown email, a wrong password and a locked account take about the same time (a password
+/// hash is checked in each case) and the page answers them alike; an unconfirmed account is told so only once the
+/// password is right.
 /// </summary>
-public sealed class LogInHandler(UserManager<User> users, SignInManager<User> signIn) : ICommandHandler<LogIn, LogInOutcome>
+public sealed class LogInHandler(UserManager<User> users, SignInManager<User> signIn, AccountEmails emails, AppDbContext db)
+    : ICommandHandler<LogIn, LogInOutcome>
 {
+    // A hash of a random password, checked against for unknown emails so they cost what a real check costs.
+    private static readonly Lazy<string> DecoyHash = new(() =>
+        new PasswordHasher<User>().HashPassword(new User(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
     public async ValueTask<LogInOutcome> Handle(LogIn command, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(command.Email.Trim());
-        if (user is null) return LogInOutcome.Failed;
-        if (await users.IsLockedOutAsync(user)) return LogInOutcome.LockedOut;
+        if (user is null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(new User(), DecoyHash.Value, command.Password);
+            return LogInOutcome.Failed;
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            await users.CheckPasswordAsync(user, command.Password);
+            return LogInOutcome.LockedOut;
+        }
         if (!user.EmailConfirmed)
             return await users.CheckPasswordAsync(user, command.Password) ? LogInOutcome.EmailNotConfirmed : LogInOutcome.Failed;
 
         var result = await signIn.PasswordSignInAsync(user, command.Password, command.RememberMe, lockoutOnFailure: true);
-        return result.Succeeded ? LogInOutcome.Succeeded
-            : result.IsLockedOut ? LogInOutcome.LockedOut
-            : LogInOutcome.Failed;
+        if (result.IsLockedOut)
+        {
+            // This attempt locked it (a locked account returned above): tell the owner, not the person at the form.
+            emails.QueueLockedOut(user);
+            await db.SaveChangesAsync(ct);
+            return LogInOutcome.LockedOut;
+        }
+        return result.Succeeded ? LogInOutcome.Succeeded : LogInOutcome.Failed;
     }
 }

@@ -27,6 +27,7 @@ public sealed class RegisterAccountHandler(AppDbContext db, UserManager<User> us
     public async ValueTask<Unit> Handle(RegisterAccount command, CancellationToken ct)
     {
         var email = command.Email.Trim();
+        await users.ValidateNewPasswordAsync(email, command.Password);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await users.FindByEmailAsync(email) is { } existing)
         {

@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroCred.Application.Features.Tenancy;
 
-/// <summary>The signed-in person accepts an invitation: they join the district, or gain its roles if already a member.</summary>
+/// <summary>
+/// The signed-in person accepts an invitation: they join the district, or gain its roles if already a member. The
+/// invitation is bound to the email it was sent to: only the account with that email may accept it (a forwarded or
+/// leaked link does not make someone else a member).
+/// </summary>
 [RequiresSignIn]
 public sealed record AcceptInvitation(string Token) : ICommand;
 
@@ -37,7 +41,10 @@ public sealed class AcceptInvitationHandler(
     public async ValueTask<Unit> Handle(AcceptInvitation command, CancellationToken ct)
     {
         var invitation = await Find(command.Token, ct);
-        await Join(invitation, current.Id!.Value, ct);
+        var me = await users.FindByIdAsync(current.Id!.Value.ToString()) ?? throw new NotFoundException("Account", current.Id);
+        if (!string.Equals(users.NormalizeEmail(me.Email), users.NormalizeEmail(invitation.Email), StringComparison.Ordinal))
+            throw new DomainException($"This invitation is for {invitation.Email}, and you are signed in as {me.Email}. Log out, then log in with {invitation.Email} (or create its account from this link) to accept it.");
+        await Join(invitation, me.Id, ct);
         return Unit.Value;
     }
 

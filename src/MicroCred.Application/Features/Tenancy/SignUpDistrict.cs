@@ -56,6 +56,18 @@ public sealed class SignUpDistrictHandler(
         var district = District.SignUp(command.DistrictName, command.Slug, command.IssuerName, command.Website, command.ContactEmail, now);
         if (await db.Districts.AnyAsync(d => d.Slug == district.Slug, ct))
             throw new DomainException($"The URL name \"{district.Slug}\" is taken. Choose another.", nameof(command.Slug));
+        if (current.Id is null)
+        {
+            await users.ValidateNewPasswordAsync(command.Email!.Trim(), command.Password!);
+            if (await users.FindByEmailAsync(command.Email!.Trim()) is { } existing)
+            {
+                // Same answer as for a new account ("check your email"), so the form never tells a stranger who has an
+                // account; the owner is told by email, and no district is made in their name without them signed in.
+                emails.QueueDistrictSignupWithExistingAccount(existing, district.Name);
+                await db.SaveChangesAsync(ct);
+                return new SignUpResult(district.Slug, MustConfirmEmail: true);
+            }
+        }
 
         // Act inside the new district from the start, so its first membership passes row-level security.
         tenant.Set(district.Id, district.Slug);
@@ -70,9 +82,7 @@ public sealed class SignUpDistrictHandler(
         }
         else
         {
-            if (await users.FindByEmailAsync(command.Email!.Trim()) is not null)
-                throw new DomainException("An account with this email already exists. Log in first, then sign up your district.", nameof(command.Email));
-            user = new User { UserName = command.Email.Trim(), Email = command.Email.Trim(), DisplayName = command.DisplayName!.Trim(), CreatedAt = now };
+            user = new User { UserName = command.Email!.Trim(), Email = command.Email.Trim(), DisplayName = command.DisplayName!.Trim(), CreatedAt = now };
             var created = await users.CreateAsync(user, command.Password!);
             if (!created.Succeeded) throw created.ToValidation();
             await emails.QueueConfirmation(user, "/" + district.Slug);

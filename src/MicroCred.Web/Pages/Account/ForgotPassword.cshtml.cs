@@ -2,9 +2,11 @@ using Mediator;
 using MicroCred.Application.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MicroCred.Web.Infrastructure;
 
 namespace MicroCred.Web.Pages.Account;
 
+[Throttled(Throttled.ForgotPassword)]
 public sealed class ForgotPasswordModel(ISender sender) : PageModel
 {
     [BindProperty]

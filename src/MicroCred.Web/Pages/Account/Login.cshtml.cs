@@ -2,9 +2,11 @@ using Mediator;
 using MicroCred.Application.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MicroCred.Web.Infrastructure;
 
 namespace MicroCred.Web.Pages.Account;
 
+[Throttled(Throttled.Login)]
 public sealed class LoginModel(ISender sender) : PageModel
 {
     [BindProperty]
@@ -15,6 +17,9 @@ public sealed class LoginModel(ISender sender) : PageModel
 
     public LogInOutcome? Outcome { get; private set; }
 
+    public const string FailedMessage = "We could not sign you in with that email and password. Check them and try again. " +
+        "After several wrong tries sign-in pauses for 15 minutes; resetting your password lets you in at once.";
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -24,11 +29,9 @@ public sealed class LoginModel(ISender sender) : PageModel
         {
             case LogInOutcome.Succeeded:
                 return LocalRedirect(AccountEmails.LocalPath(ReturnUrl) ?? "/account/home");
-            case LogInOutcome.LockedOut:
-                ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. Reset your password to unlock it now.");
-                break;
-            case LogInOutcome.Failed:
-                ModelState.AddModelError("", "That email and password do not match an account. Check them and try again.");
+            case LogInOutcome.LockedOut or LogInOutcome.Failed:
+                // One answer for an unknown email, a wrong password and a locked account: the form tells a stranger nothing.
+                ModelState.AddModelError("", FailedMessage);
                 break;
         }
         return Page();

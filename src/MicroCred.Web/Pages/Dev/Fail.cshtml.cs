@@ -1,13 +1,14 @@
+using MicroCred.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroCred.Web.Pages.Dev;
 
-/// <summary>Fails on purpose, to see the error page and find its reference in the log. Development only.</summary>
-public sealed class FailModel(IConfiguration configuration) : PageModel
+/// <summary>Fails on purpose, to see the error page and find its reference in the log. Development and loopback only.</summary>
+public sealed class FailModel : PageModel
 {
     public IActionResult OnGet() =>
-        configuration.GetValue<bool>("DevTools:Enabled")
+        DevTools.Available(HttpContext)
             ? throw new InvalidOperationException("Deliberate failure from /dev/fail to check error handling.")
             : NotFound();
 }

@@ -2,14 +2,15 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Mediator;
 using MicroCred.Application.Email;
+using MicroCred.Web.Infrastructure;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroCred.Web.Pages.Dev;
 
-/// <summary>Lists the local mailbox. Answers 404 unless <c>DevTools:Enabled</c> (development and tests).</summary>
-public sealed partial class MailboxModel(ISender sender, IConfiguration configuration) : PageModel
+/// <summary>Lists the local mailbox. Answers 404 outside Development or to a request not from this machine (<see cref="DevTools"/>).</summary>
+public sealed partial class MailboxModel(ISender sender) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
@@ -19,7 +20,7 @@ public sealed partial class MailboxModel(ISender sender, IConfiguration configur
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!configuration.GetValue<bool>("DevTools:Enabled")) return NotFound();
+        if (!DevTools.Available(HttpContext)) return NotFound();
         if (Id is { } id) Message = await sender.Send(new GetMailboxMessage(id), ct);
         else Messages = await sender.Send(new ListMailbox(To), ct);
         return Page();

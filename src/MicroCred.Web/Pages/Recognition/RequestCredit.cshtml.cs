@@ -15,6 +15,7 @@ namespace MicroCred.Web.Pages.Recognition;
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+[Throttled(Throttled.CreditRequest)]
 public sealed class RequestCreditModel(ISender sender, IOptions<VerifierOptions> options) : PageModel, IReloadable
 {
     public const long MaxRequestBytes = 6 * 1024 * 1024;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroCred.Web.Pages.Tenancy;
 
 /// <summary>The invitation link: works for someone logged in, someone with an account, and someone new.</summary>
+[Throttled(Throttled.InvitationAcceptance)]
 public sealed class InvitationModel(ISender sender, ICurrentUser user) : PageModel, IReloadable
 {
     [FromRoute]
