@@ -15,7 +15,7 @@ public sealed class VerifierJourneyTests(Chromium chromium, VerifierAppFixture f
         var page = await NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Verify a badge" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/verify$"));
+        await ExpectUrlAsync(page, new Regex("/verify$"));
         await CheckPageAsync(page, "empty");
 
         var urls = $"{issuer.ValidUrl}\n{issuer.RevokedUrl}";
