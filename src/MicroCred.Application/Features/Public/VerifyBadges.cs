@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FluentValidation;
 using Mediator;
+using MicroCred.Domain.Evidence;
 using MicroCred.OpenBadges.Baking;
 using MicroCred.OpenBadges.Signing;
 using MicroCred.OpenBadges.Verification;
@@ -168,7 +169,7 @@ public sealed class VerifyBadgesHandler(SafeBadgeFetcher fetcher, TimeProvider c
         if (file.Content.Length > settings.MaxImageBytes)
         {
             return VerifiedBadge.Refused(number, BadgeSourceKind.File, name,
-                $"{name} is larger than {SafeBadgeFetcher.Size(settings.MaxImageBytes)}; a baked badge image must be smaller.");
+                $"{name} is larger than {FileSizes.Describe(settings.MaxImageBytes)}; a baked badge image must be smaller.");
         }
         var budget = new BudgetedFetcher(fetcher, settings.VerificationBudget);
         var report = await new BadgeVerifier(budget, clock).VerifyImageAsync(file.Content, email, ct);
