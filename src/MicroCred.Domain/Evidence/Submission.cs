@@ -102,7 +102,7 @@ public sealed class Submission : ITenantOwned
     {
         EnsureEditable();
         if (prompt.Kind != EvidenceKind.Link) throw new DomainException($"\"{prompt.Title}\" asks for {Describe(prompt.Kind)}, not a link.", "Url");
-        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!WebAddress.TryParse(url, out var uri))
             throw new DomainException("Enter a web address starting with http:// or https://.", "Url");
         EnsureRoom(prompt);
         var item = EvidenceItem.Link(this, prompt.Id, uri.ToString(), title, now);

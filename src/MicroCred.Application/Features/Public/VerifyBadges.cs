@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FluentValidation;
 using Mediator;
+using MicroCred.Domain.Common;
 using MicroCred.Domain.Evidence;
 using MicroCred.OpenBadges.Baking;
 using MicroCred.OpenBadges.Signing;
@@ -146,7 +147,7 @@ public sealed class VerifyBadgesHandler(SafeBadgeFetcher fetcher, TimeProvider c
 
     private async Task<VerifiedBadge> VerifyTextAsync(int number, string text, string? email, CancellationToken ct)
     {
-        var kind = VerificationUrl(text) ? BadgeSourceKind.Url
+        var kind = WebAddress.IsHttp(text) ? BadgeSourceKind.Url
             : text.StartsWith('{') ? BadgeSourceKind.Json
             : CompactJws.LooksLikeJws(text) ? BadgeSourceKind.Jws
             : BadgeSourceKind.Text;
@@ -184,7 +185,7 @@ public sealed class VerifyBadgesHandler(SafeBadgeFetcher fetcher, TimeProvider c
     {
         if (report.Verdict == BadgeVerdict.Invalid || report.BadgeImage is not { } image) return null;
         if (image.StartsWith("data:", StringComparison.OrdinalIgnoreCase)) return FromDataUri(image);
-        if (!Uri.TryCreate(image, UriKind.Absolute, out var url) || !VerificationUrl(image)) return null;
+        if (!WebAddress.TryParse(image, out var url)) return null;
         var fetched = await budget.FetchImageAsync(url, ct);
         if (fetched.Error is not null || fetched.StatusCode is < 200 or > 299) return null;
         return Sniffed(fetched.Body);
@@ -210,9 +211,6 @@ public sealed class VerifyBadgesHandler(SafeBadgeFetcher fetcher, TimeProvider c
             _ => null,
         };
     }
-
-    private static bool VerificationUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     private static string Shorten(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 }
