@@ -35,6 +35,7 @@ public static class DependencyInjection
         });
         services.AddScoped<DatabaseBootstrapper>();
         services.AddScoped<Seeding.DemoSeeder>();
+        services.AddScoped<Seeding.DemoSeeding>();
         services.AddScoped<Seeding.DesignSeed>();
         services.AddScoped<Seeding.IssuingSeed>();
         services.AddMemoryCache();

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using MicroCred.OpenBadges.Baking;
 
 namespace MicroCred.Testing;
 
@@ -95,9 +96,9 @@ public static class EvidenceSamples
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
         ihdr[8] = 8; ihdr[9] = 2;
-        PngChunk(output, "IHDR", ihdr);
-        PngChunk(output, "IDAT", compressed.ToArray());
-        PngChunk(output, "IEND", []);
+        PngChunkWriter.Write(output, "IHDR", ihdr);
+        PngChunkWriter.Write(output, "IDAT", compressed.ToArray());
+        PngChunkWriter.Write(output, "IEND", []);
         return output.ToArray();
     }
 
@@ -188,31 +189,6 @@ public static class EvidenceSamples
         return box;
     }
 
-    private static void PngChunk(Stream output, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        output.Write(length);
-        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        output.Write(typed);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
-        output.Write(crc);
-    }
-
-    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
-    {
-        var c = (uint)n;
-        for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-        return c;
-    }).ToArray();
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data) crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return crc ^ 0xFFFFFFFFu;
-    }
 
     private static void Add(ZipArchive zip, string name, string text) => AddBytes(zip, name, Encoding.UTF8.GetBytes(text), CompressionLevel.Optimal);
 

@@ -9,12 +9,13 @@ namespace MicroCred.Application.Seeding;
 
 /// <summary>Fills an empty database with the demo districts. Does nothing once any district exists.</summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<User> users, TenantContext tenant, AuditScope audit, TimeProvider clock, DesignSeed design,
-    Evidence.IEvidenceStore store, IssuingSeed issuing, ILogger<DemoSeeder> logger)
+    Evidence.IEvidenceStore store, IssuingSeed issuing, DemoSeeding seeding, ILogger<DemoSeeder> logger)
 {
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
         if (await db.Districts.AnyAsync(ct)) return false;
         using var _ = audit.Begin("SeedDemoData", null);
+        using var quiet = seeding.Begin();
         var now = clock.GetUtcNow();
 
         var districts = new Dictionary<string, District>();

@@ -8,6 +8,7 @@ using MicroCred.Application.Data;
 using MicroCred.Application.Features.Design;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Tenancy;
+using MicroCred.OpenBadges.Baking;
 
 namespace MicroCred.Application.Seeding;
 
@@ -218,20 +219,10 @@ public sealed partial class DesignSeed(ISender sender, TenantContext tenant, Cur
         header[9] = 6; // RGBA
         using var png = new MemoryStream();
         png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", compressed.ToArray());
-        Chunk(png, "IEND", []);
+        PngChunkWriter.Write(png, "IHDR", header);
+        PngChunkWriter.Write(png, "IDAT", compressed.ToArray());
+        PngChunkWriter.Write(png, "IEND", []);
         return png.ToArray();
     }
 
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        png.Write(word);
-        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(word, BadgeImageFile.Crc32(typed));
-        png.Write(word);
-    }
 }

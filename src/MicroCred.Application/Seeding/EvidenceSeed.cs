@@ -11,6 +11,7 @@ using MicroCred.Domain.Design;
 using MicroCred.Domain.Evidence;
 using MicroCred.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using MicroCred.OpenBadges.Baking;
 
 namespace MicroCred.Application.Seeding;
 
@@ -195,23 +196,12 @@ internal sealed class EvidenceSeed(AppDbContext db, TenantContext tenant, IEvide
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         header[8] = 8; // bit depth
         header[9] = 2; // RGB
-        Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", compressed.ToArray());
-        Chunk(png, "IEND", []);
+        PngChunkWriter.Write(png, "IHDR", header);
+        PngChunkWriter.Write(png, "IDAT", compressed.ToArray());
+        PngChunkWriter.Write(png, "IEND", []);
         return png.ToArray();
     }
 
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        png.Write(length);
-        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typed);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Features.Design.BadgeImageFile.Crc32(typed));
-        png.Write(crc);
-    }
 
     /// <summary>A one-page PDF with a line of text, with a correct cross-reference table.</summary>
     public static byte[] Pdf(string line)

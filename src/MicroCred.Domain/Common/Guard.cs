@@ -31,7 +31,7 @@ internal static class Guard
     {
         var trimmed = Optional(value, field, label, 2000);
         if (trimmed is null) return null;
-        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!WebAddress.TryParse(trimmed, out var uri))
             throw new DomainException($"{label} must be a web address starting with http:// or https://.", field);
         return uri.ToString();
     }

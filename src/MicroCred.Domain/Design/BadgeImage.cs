@@ -1,4 +1,5 @@
 using MicroCred.Domain.Common;
+using MicroCred.Domain.Evidence;
 
 namespace MicroCred.Domain.Design;
 
@@ -27,7 +28,7 @@ public sealed class BadgeImage : ITenantOwned
     {
         if (contentType is not ("image/png" or "image/svg+xml")) throw new DomainException("A badge image is a PNG or an SVG.", "Image");
         if (data.Length == 0) throw new DomainException("The image file is empty.", "Image");
-        if (data.Length > MaxBytes) throw new DomainException($"The image is larger than {MaxBytes / 1024} KB.", "Image");
+        if (data.Length > MaxBytes) throw new DomainException($"The image is larger than {FileSizes.Describe(MaxBytes)}.", "Image");
         if (width is < MinSide or > MaxSide || height is < MinSide or > MaxSide)
             throw new DomainException($"The image must be between {MinSide} and {MaxSide} pixels on each side (this one is {width}×{height}).", "Image");
         return new BadgeImage

@@ -44,8 +44,24 @@ public sealed record CredentialContent(
     IReadOnlyList<string> Subjects,
     int? ValidityMonths)
 {
+    // The limits of a draft, in one place: Validate enforces them and SaveCredentialDraft's validator reports them per field.
     public const int MaxShortText = 200;
     public const int MaxLongText = 20_000;
+    public const int MaxShortDescription = 500;
+    public const int MaxComponents = 30;
+    public const int MaxComponentText = 1000;
+    public const int MaxCitations = 50;
+    public const int MaxResources = 50;
+    public const int MaxPrompts = 20;
+    public const int MaxAlignments = 30;
+    public const int MaxItemText = 2000;
+    public const int MaxInstructions = 5000;
+    public const int MaxStandardCode = 100;
+    public const int MaxStandardName = 500;
+    public const decimal MaxEstimatedHours = 1000;
+    public const int MaxValidityMonths = 240;
+    public const int MaxListEntries = 20;
+    public const int MaxListEntryLength = 60;
 
     /// <summary>A new draft: just a name and the district's rubric levels.</summary>
     public static CredentialContent Blank(string name, IReadOnlyList<string> levelNames) =>
@@ -55,31 +71,31 @@ public sealed record CredentialContent(
     public void Validate()
     {
         Text(Name, nameof(Name), "Name", MaxShortText, required: true);
-        Text(ShortDescription, nameof(ShortDescription), "Short description", 500);
+        Text(ShortDescription, nameof(ShortDescription), "Short description", MaxShortDescription);
         Text(Competency, nameof(Competency), "Competency statement", MaxLongText);
         Text(KeyMethod, nameof(KeyMethod), "Key method", MaxLongText);
         Text(Research, nameof(Research), "Research and rationale", MaxLongText);
-        if (KeyMethodComponents.Count > 30) throw new DomainException("Keep the key method to at most 30 components.", nameof(KeyMethodComponents));
-        foreach (var c in KeyMethodComponents) Text(c, nameof(KeyMethodComponents), "A key method component", 1000);
-        if (Citations.Count > 50) throw new DomainException("Keep to at most 50 citations.", nameof(Citations));
+        if (KeyMethodComponents.Count > MaxComponents) throw new DomainException($"Keep the key method to at most {MaxComponents} components.", nameof(KeyMethodComponents));
+        foreach (var c in KeyMethodComponents) Text(c, nameof(KeyMethodComponents), "A key method component", MaxComponentText);
+        if (Citations.Count > MaxCitations) throw new DomainException($"Keep to at most {MaxCitations} citations.", nameof(Citations));
         foreach (var c in Citations)
         {
-            Text(c.Text, nameof(Citations), "A citation", 2000, required: true);
+            Text(c.Text, nameof(Citations), "A citation", MaxItemText, required: true);
             Url(c.Url, nameof(Citations), "A citation's link");
         }
-        if (Resources.Count > 50) throw new DomainException("Keep to at most 50 resources.", nameof(Resources));
+        if (Resources.Count > MaxResources) throw new DomainException($"Keep to at most {MaxResources} resources.", nameof(Resources));
         foreach (var r in Resources)
         {
             Text(r.Title, nameof(Resources), "A resource's title", MaxShortText, required: true);
             Url(r.Url, nameof(Resources), "A resource's link");
-            Text(r.Description, nameof(Resources), "A resource's description", 2000);
+            Text(r.Description, nameof(Resources), "A resource's description", MaxItemText);
         }
-        if (Prompts.Count > 20) throw new DomainException("Keep the submission guidelines to at most 20 evidence prompts.", nameof(Prompts));
+        if (Prompts.Count > MaxPrompts) throw new DomainException($"Keep the submission guidelines to at most {MaxPrompts} evidence prompts.", nameof(Prompts));
         if (Prompts.Select(p => p.Id).Distinct().Count() != Prompts.Count) throw new DomainException("Evidence prompts must be distinct.", nameof(Prompts));
         foreach (var p in Prompts)
         {
             Text(p.Title, nameof(Prompts), "An evidence prompt's title", MaxShortText, required: true);
-            Text(p.Instructions, nameof(Prompts), "An evidence prompt's instructions", 5000);
+            Text(p.Instructions, nameof(Prompts), "An evidence prompt's instructions", MaxInstructions);
             if (p.MaxFileBytes is <= 0) throw new DomainException($"\"{p.Title}\": the file size limit must be positive.", nameof(Prompts));
             if (p.MinWords is < 0 || p.MaxWords is <= 0) throw new DomainException($"\"{p.Title}\": word limits must be positive.", nameof(Prompts));
             if (p.MinWords is { } min && p.MaxWords is { } max && min > max)
@@ -88,21 +104,21 @@ public sealed record CredentialContent(
                 throw new DomainException($"\"{p.Title}\": choose at least one kind of file.", nameof(Prompts));
         }
         Rubric.Validate(Prompts.Select(p => p.Id).ToHashSet());
-        if (Alignments.Count > 30) throw new DomainException("Keep to at most 30 standards.", nameof(Alignments));
+        if (Alignments.Count > MaxAlignments) throw new DomainException($"Keep to at most {MaxAlignments} standards.", nameof(Alignments));
         foreach (var a in Alignments)
         {
             Text(a.Framework, nameof(Alignments), "A standard's framework", MaxShortText, required: true);
-            Text(a.Code, nameof(Alignments), "A standard's code", 100);
-            Text(a.Name, nameof(Alignments), "A standard's name", 500, required: true);
+            Text(a.Code, nameof(Alignments), "A standard's code", MaxStandardCode);
+            Text(a.Name, nameof(Alignments), "A standard's name", MaxStandardName, required: true);
             Url(a.Url, nameof(Alignments), "A standard's link");
-            Text(a.Description, nameof(Alignments), "A standard's description", 2000);
+            Text(a.Description, nameof(Alignments), "A standard's description", MaxItemText);
         }
-        if (EstimatedHours is < 0 or > 1000) throw new DomainException("Estimated hours must be between 0 and 1000.", nameof(EstimatedHours));
-        if (ValidityMonths is <= 0 or > 240) throw new DomainException("A validity period is 1 to 240 months, or leave it empty for never expires.", nameof(ValidityMonths));
+        if (EstimatedHours is < 0 or > MaxEstimatedHours) throw new DomainException($"Estimated hours must be between 0 and {MaxEstimatedHours}.", nameof(EstimatedHours));
+        if (ValidityMonths is <= 0 or > MaxValidityMonths) throw new DomainException($"A validity period is 1 to {MaxValidityMonths} months, or leave it empty for never expires.", nameof(ValidityMonths));
         foreach (var list in new[] { (Tags, nameof(Tags)), (GradeBands, nameof(GradeBands)), (Subjects, nameof(Subjects)) })
         {
-            if (list.Item1.Count > 20) throw new DomainException("Keep each list to at most 20 entries.", list.Item2);
-            foreach (var t in list.Item1) Text(t, list.Item2, "An entry", 60, required: true);
+            if (list.Item1.Count > MaxListEntries) throw new DomainException($"Keep each list to at most {MaxListEntries} entries.", list.Item2);
+            foreach (var t in list.Item1) Text(t, list.Item2, "An entry", MaxListEntryLength, required: true);
         }
     }
 
@@ -141,8 +157,7 @@ public sealed record CredentialContent(
 
     private static void Url(string? value, string field, string label)
     {
-        if (string.IsNullOrWhiteSpace(value)) return;
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!WebAddress.IsEmptyOrHttp(value))
             throw new DomainException($"{label} must be a web address starting with http:// or https://.", field);
     }
 }

@@ -20,8 +20,8 @@ public sealed class DesignSettings : ITenantOwned
     public void UseRubricLevels(IReadOnlyList<string> names)
     {
         var cleaned = names.Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
-        if (cleaned.Count is < 2 or > 7) throw new DomainException("Choose 2 to 7 performance levels, lowest first.", nameof(RubricLevels));
-        if (cleaned.Any(n => n.Length > 60)) throw new DomainException("Level names must be at most 60 characters.", nameof(RubricLevels));
+        if (cleaned.Count is < Rubric.MinLevels or > Rubric.MaxLevels) throw new DomainException($"Choose {Rubric.MinLevels} to {Rubric.MaxLevels} performance levels, lowest first.", nameof(RubricLevels));
+        if (cleaned.Any(n => n.Length > Rubric.MaxLevelName)) throw new DomainException($"Level names must be at most {Rubric.MaxLevelName} characters.", nameof(RubricLevels));
         if (cleaned.Distinct(StringComparer.OrdinalIgnoreCase).Count() != cleaned.Count) throw new DomainException("Level names must differ.", nameof(RubricLevels));
         RubricLevels = cleaned;
     }
@@ -32,7 +32,7 @@ public sealed class DesignSettings : ITenantOwned
         foreach (var f in frameworks)
         {
             if (string.IsNullOrWhiteSpace(f.Name)) throw new DomainException("Every framework needs a name.", nameof(Frameworks));
-            if (f.Url is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
+            if (f.Url is { Length: > 0 } url && !WebAddress.IsHttp(url))
                 throw new DomainException($"The link of \"{f.Name}\" must start with http:// or https://.", nameof(Frameworks));
         }
         Frameworks = frameworks.ToList();

@@ -49,18 +49,26 @@ public sealed record Rubric(IReadOnlyList<RubricLevel> Levels, IReadOnlyList<Rub
         return new RubricOutcome(passes, total, maximum, below, unscored);
     }
 
+    // A rubric's limits, in one place: Validate enforces them, SaveCredentialDraft's validator and the design settings use them.
+    public const int MinLevels = 2;
+    public const int MaxLevels = 7;
+    public const int MaxLevelName = 60;
+    public const int MaxCriteria = 20;
+    public const int MaxCriterionTitle = 200;
+    public const int MaxDescriptor = 2000;
+
     internal void Validate(IReadOnlySet<Guid> promptIds)
     {
-        if (Levels.Count is < 2 or > 7) throw new DomainException("A rubric has 2 to 7 performance levels.", "Rubric");
+        if (Levels.Count is < MinLevels or > MaxLevels) throw new DomainException($"A rubric has {MinLevels} to {MaxLevels} performance levels.", "Rubric");
         if (Levels.Any(l => string.IsNullOrWhiteSpace(l.Name))) throw new DomainException("Every performance level needs a name.", "Rubric");
-        if (Levels.Any(l => l.Name.Length > 60)) throw new DomainException("Level names must be at most 60 characters.", "Rubric");
+        if (Levels.Any(l => l.Name.Length > MaxLevelName)) throw new DomainException($"Level names must be at most {MaxLevelName} characters.", "Rubric");
         if (Levels.Select(l => l.Id).Distinct().Count() != Levels.Count) throw new DomainException("Performance levels must be distinct.", "Rubric");
-        if (Criteria.Count > 20) throw new DomainException("Keep the rubric to at most 20 criteria.", "Rubric");
+        if (Criteria.Count > MaxCriteria) throw new DomainException($"Keep the rubric to at most {MaxCriteria} criteria.", "Rubric");
         foreach (var c in Criteria)
         {
             if (string.IsNullOrWhiteSpace(c.Title)) throw new DomainException("Every criterion needs a title.", "Rubric");
-            if (c.Title.Length > 200) throw new DomainException("Criterion titles must be at most 200 characters.", "Rubric");
-            if (c.Descriptors.Values.Any(d => d.Length > 2000)) throw new DomainException("Descriptors must be at most 2000 characters.", "Rubric");
+            if (c.Title.Length > MaxCriterionTitle) throw new DomainException($"Criterion titles must be at most {MaxCriterionTitle} characters.", "Rubric");
+            if (c.Descriptors.Values.Any(d => d.Length > MaxDescriptor)) throw new DomainException($"Descriptors must be at most {MaxDescriptor} characters.", "Rubric");
             if (c.PromptIds.Any(id => !promptIds.Contains(id))) throw new DomainException($"Criterion \"{c.Title}\" judges an evidence prompt that no longer exists.", "Rubric");
         }
         if (Passing is not null)

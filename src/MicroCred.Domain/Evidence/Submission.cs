@@ -104,7 +104,7 @@ public sealed class Submission : ITenantOwned
     {
         EnsureEditable();
         if (prompt.Kind != EvidenceKind.Link) throw new DomainException($"\"{prompt.Title}\" asks for {Describe(prompt.Kind)}, not a link.", "Url");
-        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!WebAddress.TryParse(url, out var uri))
             throw new DomainException("Enter a web address starting with http:// or https://.", "Url");
         EnsureRoom(prompt);
         var item = EvidenceItem.Link(this, prompt.Id, uri.ToString(), title, now);
@@ -122,7 +122,7 @@ public sealed class Submission : ITenantOwned
         if (kind == FileKind.None || (prompt.AcceptedFiles & kind) == 0)
             throw new DomainException($"\"{prompt.Title}\" accepts {string.Join(", ", prompt.AcceptedFiles.Split().Select(k => k.Label())).ToLowerInvariant()} files; \"{fileName}\" is not one of them.", "File");
         if (prompt.MaxFileBytes is { } max && length > max)
-            throw new DomainException($"\"{fileName}\" is {Size(length)}; \"{prompt.Title}\" accepts files up to {Size(max)}.", "File");
+            throw new DomainException($"\"{fileName}\" is {FileSizes.Describe(length)}; \"{prompt.Title}\" accepts files up to {FileSizes.Describe(max)}.", "File");
         if (items.Any(i => i.PromptId == prompt.Id && i.FileId == fileId)) throw new DomainException($"\"{fileName}\" is already attached.", "File");
         EnsureRoom(prompt);
         var item = EvidenceItem.File(this, prompt.Id, fileId, fileName, now);
@@ -273,7 +273,6 @@ public sealed class Submission : ITenantOwned
         _ => "a link",
     };
 
-    private static string Size(long bytes) => bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.#} GB" : bytes >= 1L << 20 ? $"{bytes / (double)(1L << 20):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 }
 
 /// <summary>The submit check refused: <see cref="Problems"/> lists every missing required item.</summary>

@@ -36,7 +36,7 @@ public static class PngBadge
         {
             if (IsOpenBadgesText(png, chunk)) continue;
             output.Write(png.Slice(chunk.Offset, chunk.TotalLength));
-            if (chunk.Type == "IHDR") WriteChunk(output, "iTXt"u8, OpenBadgesITxt(text));
+            if (chunk.Type == "IHDR") PngChunkWriter.Write(output, "iTXt"u8, OpenBadgesITxt(text));
         }
         return output.ToArray();
     }
@@ -137,14 +137,4 @@ public static class PngBadge
 
     private static BadgeImageException Malformed(string why) => new($"The PNG's openbadges iTXt chunk is malformed: {why}.");
 
-    private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(word, (uint)data.Length);
-        output.Write(word);
-        output.Write(type);
-        output.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Append(Crc32.Compute(type), data));
-        output.Write(word);
-    }
 }

@@ -40,7 +40,7 @@ internal static class PngChunks
 
             var chunk = new PngChunk(type, position, (int)length);
             var expected = BinaryPrimitives.ReadUInt32BigEndian(png[(chunk.DataOffset + chunk.Length)..]);
-            var actual = Crc32.Compute(png.Slice(position + 4, chunk.Length + 4));
+            var actual = System.IO.Hashing.Crc32.HashToUInt32(png.Slice(position + 4, chunk.Length + 4));
             if (expected != actual)
             {
                 throw new BadgeImageException($"The PNG is corrupt or was altered: the CRC of chunk '{type}' at byte {position} does not match its contents.");

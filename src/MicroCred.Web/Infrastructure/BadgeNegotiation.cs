@@ -7,26 +7,39 @@ namespace MicroCred.Web.Infrastructure;
 public enum BadgeRepresentation { LdJson, Json, Html, NotAcceptable }
 
 /// <summary>
-/// Content negotiation by q-value (RFC 9110 §12.5.1): each representation gets the quality of the most specific
-/// media range that matches it; the highest wins, ties going to <c>application/ld+json</c> (the machines' default,
-/// also for <c>*/*</c> and a missing header), then <c>application/json</c>, then HTML. Never "text/html appears somewhere".
+/// The one content negotiation of the site, by q-value (RFC 9110 §12.5.1): each representation gets the quality of the
+/// most specific media range that matches it; the highest wins. Ties (and <c>*/*</c>, and a missing header) go to the
+/// URL's default: <c>application/ld+json</c> for Open Badges documents (then <c>application/json</c>, then HTML), HTML for
+/// pages that also answer JSON (the verifier). Never "text/html appears somewhere".
 /// </summary>
 public static class BadgeNegotiation
 {
     public const string LdJson = "application/ld+json";
     public const string Json = "application/json";
 
-    public static BadgeRepresentation Choose(string? accept, bool htmlAvailable)
+    /// <param name="accept">The request's Accept header.</param>
+    /// <param name="htmlAvailable">Whether the URL has an HTML page at all.</param>
+    /// <param name="htmlByDefault">Whether HTML is the URL's default (a page that answers JSON to tools that ask for it).</param>
+    public static BadgeRepresentation Choose(string? accept, bool htmlAvailable, bool htmlByDefault = false)
     {
-        if (string.IsNullOrWhiteSpace(accept)) return BadgeRepresentation.LdJson;
-        if (!MediaTypeHeaderValue.TryParseList([accept], out var ranges) || ranges.Count == 0) return BadgeRepresentation.LdJson;
+        var fallback = htmlAvailable && htmlByDefault ? BadgeRepresentation.Html : BadgeRepresentation.LdJson;
+        if (string.IsNullOrWhiteSpace(accept)) return fallback;
+        if (!MediaTypeHeaderValue.TryParseList([accept], out var ranges) || ranges.Count == 0) return fallback;
         var ld = Quality(ranges, "application", "ld+json");
         var json = Quality(ranges, "application", "json");
         var html = htmlAvailable ? Math.Max(Quality(ranges, "text", "html"), Quality(ranges, "application", "xhtml+xml")) : 0;
         var best = Math.Max(ld, Math.Max(json, html));
         if (best <= 0) return BadgeRepresentation.NotAcceptable;
+        if (htmlByDefault && html == best) return BadgeRepresentation.Html;
         return ld == best ? BadgeRepresentation.LdJson : json == best ? BadgeRepresentation.Json : BadgeRepresentation.Html;
     }
+
+    /// <summary>
+    /// Whether a page that is HTML by default (the verifier) should answer JSON: only when the client ranks a JSON type
+    /// above HTML (a browser's <c>*/*</c> never wins over its <c>text/html</c>; a tie, or nothing acceptable, gets HTML).
+    /// </summary>
+    public static bool PrefersJson(string? accept) =>
+        Choose(accept, htmlAvailable: true, htmlByDefault: true) is BadgeRepresentation.Json or BadgeRepresentation.LdJson;
 
     /// <summary>The JSON media type to answer with (HTML is not on offer for this document).</summary>
     public static BadgeRepresentation ChooseJson(string? accept) => Choose(accept, htmlAvailable: false);

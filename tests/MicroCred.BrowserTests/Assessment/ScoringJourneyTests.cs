@@ -32,7 +32,7 @@ public sealed class ScoringJourneyTests(Chromium chromium, AppFixture fixture) :
         var row = assessor.GetByRole(AriaRole.Row).Filter(new() { HasText = "Argumentation in science" });
         await Assertions.Expect(row).ToContainTextAsync("Not started");
         await row.GetByRole(AriaRole.Link).ClickAsync();
-        await assessor.WaitForURLAsync(new Regex($"/springfield/assessment/submissions/{submissionId}$"));
+        await ExpectUrlAsync(assessor, new Regex($"/springfield/assessment/submissions/{submissionId}$"));
         await Assertions.Expect(assessor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Score submission S-");
         await Assertions.Expect(assessor.Locator(".evidence-pane")).ToContainTextAsync("changed their claims after hearing each other's evidence");
         await Assertions.Expect(assessor.Locator(".evidence-pane")).ToContainTextAsync("https://docs.example.org/plan/42");
@@ -73,7 +73,7 @@ public sealed class ScoringJourneyTests(Chromium chromium, AppFixture fixture) :
 
         await Criterion(1).GetByLabel(new Regex("^Feedback on")).FillAsync("Ask students to cite the data when they disagree, not just their opinion.");
         await assessor.GetByRole(AriaRole.Button, new() { Name = "Submit score" }).ClickAsync();
-        await assessor.WaitForURLAsync(new Regex("/springfield/assessment$"));
+        await ExpectUrlAsync(assessor, new Regex("/springfield/assessment$"));
         await Assertions.Expect(assessor.GetByRole(AriaRole.Status)).ToContainTextAsync("Score submitted");
         await Assertions.Expect(assessor.GetByRole(AriaRole.Region, new() { Name = "Recently scored" })).ToContainTextAsync("Not yet");
         await CheckPageAsync(assessor, "submitted");

@@ -30,7 +30,7 @@ public sealed partial class AuthoringJourneyTests(Chromium chromium, AppFixture 
 
         await page.GetByLabel("Name").FillAsync(Name);
         await Button(page, "Create and edit").ClickAsync();
-        await page.WaitForURLAsync(EditorUrl());
+        await ExpectUrlAsync(page, EditorUrl());
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Created the draft");
         var editorUrl = page.Url;
         await CheckPageAsync(page, "new-draft");

@@ -37,7 +37,7 @@ public sealed class CatalogJourneyTests(Chromium chromium, AppFixture fixture) :
         await page.GetByLabel("Grade band").SelectOptionAsync("K-2");
         await page.GetByLabel("Hours").SelectOptionAsync(new SelectOptionValue { Label = "More than 5, up to 10 hours" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Show micro-credentials" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("grade=K-2.*hours=5-10|hours=5-10.*grade=K-2"));
+        await ExpectUrlAsync(page, new Regex("grade=K-2.*hours=5-10|hours=5-10.*grade=K-2"));
         await Assertions.Expect(cards).ToHaveCountAsync(2);
         await Assertions.Expect(cards.Locator("h3")).ToHaveTextAsync([DesignSeed.GoingPublic, DesignSeed.VideoFeedback]);
         Assert.Equal("K-2", await page.GetByLabel("Grade band").InputValueAsync());
@@ -67,7 +67,7 @@ public sealed class CatalogJourneyTests(Chromium chromium, AppFixture fixture) :
         await CheckPageAsync(page, "stack");
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Springfield Public Schools" }).GetByRole(AriaRole.Link, new() { Name = "Catalog" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/springfield/catalog$"));
+        await ExpectUrlAsync(page, new Regex("/springfield/catalog$"));
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public sealed class EarnerJourneyTests(Chromium chromium, AppFixture fixture) : 
         await Assertions.Expect(page.Locator(".missing-list a")).ToHaveCountAsync(3);
         await CheckPageAsync(page, "incomplete");
         await page.Locator(".missing-list a").First.ClickAsync();
-        await page.WaitForURLAsync($"**#prompt-{charter.Id}");
+        await ExpectUrlAsync(page, new Regex($"#prompt-{charter.Id}$"));
     }
 
     [Fact]

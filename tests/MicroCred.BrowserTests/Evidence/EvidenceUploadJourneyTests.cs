@@ -55,7 +55,7 @@ public sealed partial class EvidenceUploadJourneyTests(Chromium chromium, AppFix
         await CheckPageAsync(page, "reloaded");
 
         await row.GetByRole(AriaRole.Link, new() { Name = "classroom.png" }).ClickAsync();
-        await page.WaitForURLAsync($"**/springfield/evidence/files/{fileId}");
+        await ExpectUrlAsync(page, new Regex($"/springfield/evidence/files/{fileId}$"));
         await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.preview-media'); return img && img.complete && img.naturalWidth > 0; }");
         Assert.Equal(700, await page.Locator("img.preview-media").EvaluateAsync<int>("img => img.naturalWidth"));
         await CheckPageAsync(page, "preview");

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using MicroCred.Application.Seeding;
 using MicroCred.Testing;
@@ -51,7 +52,23 @@ public abstract class BrowserTest(Chromium chromium, AppFixture fixture) : IAsyn
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        // Signed in, wherever the app lands: the account menu is in the header of every page for a signed-in person.
+        await Assertions.Expect(page).Not.ToHaveURLAsync(LoginPage);
+        await Assertions.Expect(page.Locator(".account-menu")).ToBeVisibleAsync();
+    }
+
+    private static readonly Regex LoginPage = new("/account/login(\\?|$)");
+
+    /// <summary>
+    /// Waits until the page has gone to a URL matching <paramref name="url"/> (after a click, a submit) and loaded it.
+    /// Not <c>WaitForURLAsync</c> (banned in this project): it reads the URL and only then listens for navigations, so a
+    /// navigation that lands in between is lost and it waits out its whole timeout (microsoft/playwright-dotnet#3364).
+    /// The URL assertion is polled by the browser driver, where no event can be missed.
+    /// </summary>
+    protected static async Task ExpectUrlAsync(IPage page, Regex url)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(url);
+        await page.WaitForLoadStateAsync();
     }
 
     /// <summary>

@@ -27,12 +27,12 @@ public sealed class BackpackJourneyTests(Chromium chromium, AppFixture fixture) 
         await LogInAsync(issuer, "issuer@springfield.test");
         await issuer.GotoAsync("/springfield");
         await issuer.GetByRole(AriaRole.Link, new() { Name = "Import badges" }).ClickAsync();
-        await issuer.WaitForURLAsync(new Regex("/springfield/issuing/import$"));
+        await ExpectUrlAsync(issuer, new Regex("/springfield/issuing/import$"));
         await CheckPageAsync(issuer, "import");
 
         await issuer.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "records.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await issuer.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
-        await issuer.WaitForURLAsync(new Regex("/springfield/issuing/import/[0-9a-f-]{36}$"));
+        await ExpectUrlAsync(issuer, new Regex("/springfield/issuing/import/[0-9a-f-]{36}$"));
         var errorRow = issuer.Locator("table.import-rows tr[data-line='3']");
         await Assertions.Expect(errorRow).ToContainTextAsync("Error");
         await Assertions.Expect(errorRow).ToContainTextAsync("“2024-02-30” is not a date");
@@ -56,7 +56,7 @@ public sealed class BackpackJourneyTests(Chromium chromium, AppFixture fixture) 
         await taylor.GotoAsync("/springfield");
         await taylor.Locator(".account-menu summary").ClickAsync();
         await taylor.GetByRole(AriaRole.Link, new() { Name = "My backpack" }).ClickAsync();
-        await taylor.WaitForURLAsync(new Regex("/backpack$"));
+        await ExpectUrlAsync(taylor, new Regex("/backpack$"));
         var badge = taylor.Locator("li.backpack-badge").Filter(new() { HasText = DesignSeed.Discourse });
         await Assertions.Expect(badge).ToHaveCountAsync(1);
         await Assertions.Expect(badge).ToContainTextAsync("Valid");
@@ -92,7 +92,7 @@ public sealed class BackpackJourneyTests(Chromium chromium, AppFixture fixture) 
         await CheckPageAsync(pat, "backpack");
 
         await pat.GetByRole(AriaRole.Link, new() { Name = "Public profile settings" }).ClickAsync();
-        await pat.WaitForURLAsync(new Regex("/backpack/profile$"));
+        await ExpectUrlAsync(pat, new Regex("/backpack/profile$"));
         await Assertions.Expect(pat.GetByLabel("Show my public profile")).Not.ToBeCheckedAsync();
         await Assertions.Expect(pat.GetByLabel(new Regex(DesignSeed.VirtualOrganizing))).ToHaveCountAsync(0); // revoked: not offered
         await CheckPageAsync(pat, "profile-settings");

@@ -35,7 +35,7 @@ public sealed class DecisionJourneyTests(Chromium chromium, AppFixture fixture) 
         await issuer.GetByRole(AriaRole.Link, new() { Name = "Decisions" }).ClickAsync();
         await issuer.GetByLabel("Micro-credential").SelectOptionAsync(new SelectOptionValue { Label = "Questioning for deeper thinking" });
         await issuer.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        await issuer.WaitForURLAsync(new Regex($"credential={credentialId}"));
+        await ExpectUrlAsync(issuer, new Regex($"credential={credentialId}"));
         var rows = issuer.Locator("table[aria-labelledby=waiting-heading] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         await CheckPageAsync(issuer, "queue");
@@ -52,7 +52,7 @@ public sealed class DecisionJourneyTests(Chromium chromium, AppFixture fixture) 
 
         // Taylor's is "Not yet": decided on its own page, with the rubric results in view.
         await rows.First.GetByRole(AriaRole.Link).ClickAsync();
-        await issuer.WaitForURLAsync(new Regex($"/springfield/issuing/decisions/{taylors}$"));
+        await ExpectUrlAsync(issuer, new Regex($"/springfield/issuing/decisions/{taylors}$"));
         await Assertions.Expect(issuer.Locator("main")).ToContainTextAsync("Recommendation: Not yet");
         await CheckPageAsync(issuer, "decision");
         await issuer.GetByLabel("Note to the earner (optional)").FillAsync("Try the wait-time routine from the resources and resubmit.");

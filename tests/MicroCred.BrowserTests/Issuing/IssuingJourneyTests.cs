@@ -23,7 +23,7 @@ public sealed class IssuingJourneyTests(Chromium chromium, AppFixture fixture) :
         await LogInAsync(issuer, "issuer@springfield.test");
         await issuer.GotoAsync("/springfield");
         await issuer.GetByRole(AriaRole.Link, new() { Name = "Issuing", Exact = true }).ClickAsync();
-        await issuer.WaitForURLAsync(new Regex("/springfield/issuing$"));
+        await ExpectUrlAsync(issuer, new Regex("/springfield/issuing$"));
         await CheckPageAsync(issuer, "issued-list");
         await issuer.GetByRole(AriaRole.Link, new() { Name = "Issue a badge" }).ClickAsync();
         await issuer.GetByLabel("Teacher's email").FillAsync(Teacher);

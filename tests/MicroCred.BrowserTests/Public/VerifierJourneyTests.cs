@@ -15,7 +15,7 @@ public sealed class VerifierJourneyTests(Chromium chromium, VerifierAppFixture f
         var page = await NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Verify a badge" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/verify$"));
+        await ExpectUrlAsync(page, new Regex("/verify$"));
         await CheckPageAsync(page, "empty");
 
         var urls = $"{issuer.ValidUrl}\n{issuer.RevokedUrl}";
@@ -60,7 +60,7 @@ public sealed class VerifierJourneyTests(Chromium chromium, VerifierAppFixture f
         {
             Name = "poster.png", MimeType = "image/png", Buffer = new byte[5 * 1024 * 1024 + 1],
         });
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("poster.png is larger than 5 MiB: a baked badge image must be smaller.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("poster.png is larger than 5 MB: a baked badge image must be smaller.");
         var requests = 0;
         page.Request += (_, request) => { if (request.Method == "POST") requests++; };
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify", Exact = true }).ClickAsync();

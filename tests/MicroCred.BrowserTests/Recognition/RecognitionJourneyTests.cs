@@ -22,7 +22,7 @@ public sealed class RecognitionJourneyTests(Chromium chromium, VerifierAppFixtur
         await LogInAsync(recognizer, "recognizer@state-board.test");
         await recognizer.GotoAsync("/state-board");
         await recognizer.GetByRole(AriaRole.Navigation, new() { Name = Board }).GetByRole(AriaRole.Link, new() { Name = "Recognition" }).ClickAsync();
-        await recognizer.WaitForURLAsync(new Regex("/state-board/recognition$"));
+        await ExpectUrlAsync(recognizer, new Regex("/state-board/recognition$"));
         await CheckPageAsync(recognizer, "inbox-before");
         await recognizer.GetByRole(AriaRole.Navigation, new() { Name = "Recognition", Exact = true }).GetByRole(AriaRole.Link, new() { Name = "Rules" }).ClickAsync();
         await recognizer.GetByLabel("Where does the badge come from?").SelectOptionAsync(new SelectOptionValue { Label = "Another Open Badges issuer" });
@@ -46,14 +46,14 @@ public sealed class RecognitionJourneyTests(Chromium chromium, VerifierAppFixtur
         await LogInAsync(teacher, "earner@springfield.test");
         await teacher.Locator("details.account-menu summary").ClickAsync();
         await teacher.GetByRole(AriaRole.Link, new() { Name = "My credit transcript" }).ClickAsync();
-        await teacher.WaitForURLAsync(new Regex("/account/transcript$"));
+        await ExpectUrlAsync(teacher, new Regex("/account/transcript$"));
         await teacher.GetByRole(AriaRole.Link, new() { Name = $"Ask {Board} for credit" }).ClickAsync();
-        await teacher.WaitForURLAsync(new Regex("/state-board/request-credit$"));
+        await ExpectUrlAsync(teacher, new Regex("/state-board/request-credit$"));
         await Assertions.Expect(teacher.GetByRole(AriaRole.Row, new() { NameRegex = new Regex("^Formative Assessment \\(Capital City") })).ToContainTextAsync("4 PD hours");
         await CheckPageAsync(teacher, "request-form");
         await teacher.GetByLabel("Badge URL or signed badge").FillAsync(issuer.ValidUrl);
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Verify and send the request" }).ClickAsync();
-        await teacher.WaitForURLAsync(new Regex("/account/transcript$"));
+        await ExpectUrlAsync(teacher, new Regex("/account/transcript$"));
         await Assertions.Expect(teacher.Locator("table.open-requests")).ToContainTextAsync("Formative Assessment");
         await Assertions.Expect(teacher.Locator("table.open-requests tr", new() { HasText = "Formative Assessment" })).ToContainTextAsync("Pending");
         await CheckPageAsync(teacher, "transcript-pending");
@@ -67,7 +67,7 @@ public sealed class RecognitionJourneyTests(Chromium chromium, VerifierAppFixtur
         await Assertions.Expect(recognizer.GetByLabel("Units", new() { Exact = true })).ToHaveValueAsync(new Regex("^4(\\.0+)?$"));
         await CheckPageAsync(recognizer, "request");
         await recognizer.GetByRole(AriaRole.Button, new() { Name = "Approve and grant" }).ClickAsync();
-        await recognizer.WaitForURLAsync(new Regex("/state-board/recognition$"));
+        await ExpectUrlAsync(recognizer, new Regex("/state-board/recognition$"));
         await Assertions.Expect(recognizer.Locator("table.decided tr", new() { HasText = "Formative Assessment" })).ToContainTextAsync("Approved");
         await CheckPageAsync(recognizer, "inbox-after");
 

@@ -13,7 +13,7 @@ public sealed partial class DistrictJourneyTests(Chromium chromium, DevelopmentA
         await page.GotoAsync($"/dev/mailbox?to={Uri.EscapeDataString(to)}");
         await CheckPageAsync(page, "mailbox-" + to.Split('@')[0]);
         await page.Locator("tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/dev/mailbox/[0-9a-f-]+$"));
+        await ExpectUrlAsync(page, new Regex("/dev/mailbox/[0-9a-f-]+$"));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed partial class DistrictJourneyTests(Chromium chromium, DevelopmentA
         await founder.GetByLabel("Your email").FillAsync("olive@ogdenville.example.org");
         await founder.GetByLabel("Password").FillAsync("monorail passphrase");
         await founder.GetByRole(AriaRole.Button, new() { Name = "Create the district" }).ClickAsync();
-        await founder.WaitForURLAsync(new Regex("/account/check-email"));
+        await ExpectUrlAsync(founder, new Regex("/account/check-email"));
         Assert.Contains("olive@ogdenville.example.org", await founder.Locator("main").InnerTextAsync());
         await CheckPageAsync(founder, "check-email");
 
@@ -45,7 +45,7 @@ public sealed partial class DistrictJourneyTests(Chromium chromium, DevelopmentA
         await founder.GetByLabel("Email").FillAsync("olive@ogdenville.example.org");
         await founder.GetByLabel("Password").FillAsync("monorail passphrase");
         await founder.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await founder.WaitForURLAsync(new Regex("/ogdenville-schools$"));
+        await ExpectUrlAsync(founder, new Regex("/ogdenville-schools$"));
         await Assertions.Expect(founder.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ogdenville Schools");
         await CheckPageAsync(founder, "district-home");
 
@@ -66,7 +66,7 @@ public sealed partial class DistrictJourneyTests(Chromium chromium, DevelopmentA
         await teacher.GetByLabel("Your name").FillAsync("Nell Newhire");
         await teacher.GetByLabel("Password").FillAsync("first day passphrase");
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Create my account and join" }).ClickAsync();
-        await teacher.WaitForURLAsync(new Regex("/ogdenville-schools$"));
+        await ExpectUrlAsync(teacher, new Regex("/ogdenville-schools$"));
         await Assertions.Expect(teacher.GetByRole(AriaRole.Status)).ToContainTextAsync("Welcome to Ogdenville Schools");
         await Assertions.Expect(teacher.Locator("main")).ToContainTextAsync("Earner");
         await Assertions.Expect(teacher.Locator("main")).ToContainTextAsync("Assessor");
@@ -94,10 +94,10 @@ public sealed partial class DistrictJourneyTests(Chromium chromium, DevelopmentA
         await teacher.GetByLabel("Email").FillAsync("earner@springfield.test");
         await teacher.GetByLabel("Password").FillAsync(MicroCred.Application.Seeding.DemoData.Password);
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await teacher.WaitForURLAsync(new Regex("/invitations/"));
+        await ExpectUrlAsync(teacher, new Regex("/invitations/"));
         await CheckPageAsync(teacher, "accept");
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Accept and join Shelbyville Unified" }).ClickAsync();
-        await teacher.WaitForURLAsync(new Regex("/shelbyville$"));
+        await ExpectUrlAsync(teacher, new Regex("/shelbyville$"));
 
         // Keyboard only: skip link first, then the district switcher.
         await teacher.Keyboard.PressAsync("Tab");
@@ -109,7 +109,7 @@ public sealed partial class DistrictJourneyTests(Chromium chromium, DevelopmentA
         var springfield = teacher.Locator("details.district-switcher").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Springfield Public Schools") });
         await springfield.FocusAsync();
         await teacher.Keyboard.PressAsync("Enter");
-        await teacher.WaitForURLAsync(new Regex("/springfield$"));
+        await ExpectUrlAsync(teacher, new Regex("/springfield$"));
         await Assertions.Expect(teacher.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Springfield Public Schools");
         await Assertions.Expect(switcher).ToContainTextAsync("Springfield Public Schools");
         await CheckPageAsync(teacher, "switched");

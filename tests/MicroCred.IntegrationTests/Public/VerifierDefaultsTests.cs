@@ -76,7 +76,7 @@ public sealed class VerifierDefaultsTests(AppFixture fixture, BadgeIssuerServer 
         Assert.Equal(["invalid", "invalid", "invalid"], cards.Select(c => c.Verdict));
         Assert.Contains("not a PNG or SVG image", cards[0].Element.TextContent);
         Assert.Equal("failed", cards[1].Outcome(CheckNames.Input));
-        Assert.Contains("big.png is larger than 5 MiB", cards[1].Element.TextContent);
+        Assert.Contains("big.png is larger than 5 MB", cards[1].Element.TextContent);
         Assert.Contains("carries no Open Badges data", cards[2].Element.TextContent);
     }
 

@@ -185,7 +185,7 @@ public sealed class VerifierFetcherTests(BadgeIssuerServer server) : IClassFixtu
 
         var fetched = await Fetcher(allowPrivate: true).FetchAsync(new Uri(server.Url("declared-huge")), BadgeDocumentKind.BadgeClass, Ct);
 
-        Assert.Equal("the response is larger than 1 MiB.", fetched.Error);
+        Assert.Equal("the response is larger than 1 MB.", fetched.Error);
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed class VerifierHugeResponseTests(BadgeIssuerServer server) : IClass
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var heapGrowth = GC.GetTotalMemory(forceFullCollection: false) - heapBefore;
 
-        Assert.Equal("the response is larger than 1 MiB.", fetched.Error);
+        Assert.Equal("the response is larger than 1 MB.", fetched.Error);
         Assert.Empty(fetched.Body);
         Assert.True(allocated < 24L * 1024 * 1024, $"allocated {allocated / 1024 / 1024} MiB while reading a {Streamed / 1024 / 1024} MiB response");
         Assert.True(heapGrowth < 8L * 1024 * 1024, $"the managed heap grew by {heapGrowth / 1024 / 1024} MiB");

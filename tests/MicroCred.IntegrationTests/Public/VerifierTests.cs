@@ -246,6 +246,16 @@ public sealed class VerifierTests(VerifierAppFixture fixture, BadgeIssuerServer 
         preferring.Headers.TryAddWithoutValidation("Accept", "text/html;q=0.5, application/json");
         Assert.Equal("application/json", (await http.Client.SendAsync(preferring, Ct)).Content.Headers.ContentType?.MediaType);
 
+        // The same negotiator as the badge documents, with HTML as this page's default: curl's */* and anything it cannot
+        // offer get the page; a JSON-LD client gets JSON.
+        foreach (var (accept, expected) in new[] { ("*/*", "text/html"), ("application/ld+json", "application/json"), ("application/json;q=0.5, */*", "text/html"), ("image/png", "text/html") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            var answer = await http.Client.SendAsync(request, Ct);
+            Assert.True(expected == answer.Content.Headers.ContentType?.MediaType, $"Accept {accept}: {(int)answer.StatusCode} {answer.Content.Headers.ContentType}");
+        }
+
         using var none = new HttpRequestMessage(HttpMethod.Get, "/verify");
         none.Headers.Accept.ParseAdd("application/json");
         var missing = await http.Client.SendAsync(none, Ct);

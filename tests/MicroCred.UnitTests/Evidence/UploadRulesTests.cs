@@ -155,6 +155,9 @@ public sealed class UploadRulesTests
     [InlineData(0, "0 bytes")]
     [InlineData(1, "1 byte")]
     [InlineData(1536, "1.5 KB")]
+    [InlineData(512 * 1024, "512 KB")] // a per-file limit the credential page once showed as "1 MB"
+    [InlineData(1 << 20, "1 MB")]
+    [InlineData(12_900_000, "12 MB")]
     [InlineData(5L << 30, "5 GB")]
     [InlineData(1_500_000_000, "1.4 GB")]
     public void Sizes_read_as_people_expect(long bytes, string text) => Assert.Equal(text, FileSizes.Describe(bytes));

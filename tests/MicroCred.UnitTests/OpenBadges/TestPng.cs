@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using MicroCred.OpenBadges.Baking;
 
 namespace MicroCred.UnitTests.OpenBadges;
 
@@ -51,17 +52,7 @@ internal static class TestPng
         return [.. Encoding.Latin1.GetBytes(keyword), 0, compress ? (byte)1 : (byte)0, 0, 0, 0, .. body];
     }
 
-    public static void WriteChunk(Stream output, string type, byte[] data)
-    {
-        var header = new byte[8];
-        BinaryPrimitives.WriteUInt32BigEndian(header, (uint)data.Length);
-        Encoding.ASCII.GetBytes(type).CopyTo(header, 4);
-        output.Write(header);
-        output.Write(data);
-        var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, BitwiseCrc([.. header.AsSpan(4), .. data]));
-        output.Write(crc);
-    }
+    public static void WriteChunk(Stream output, string type, byte[] data) => PngChunkWriter.Write(output, type, data);
 
     /// <summary>Splits a PNG into chunks, asserting every CRC with the independent CRC.</summary>
     public static List<(string Type, byte[] Data)> Chunks(byte[] png)

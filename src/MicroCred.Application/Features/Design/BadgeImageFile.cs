@@ -7,6 +7,7 @@ using System.Xml;
 using System.Xml.Linq;
 using MicroCred.Domain.Common;
 using MicroCred.Domain.Design;
+using MicroCred.Domain.Evidence;
 
 namespace MicroCred.Application.Features.Design;
 
@@ -34,7 +35,7 @@ public static partial class BadgeImageFile
         var isSvg = !isPng && LooksLikeSvg(data);
         if (!isPng && !isSvg) throw Refuse(WrongType(data, fileName));
         if (data.Length > BadgeImage.MaxBytes)
-            throw Refuse($"The image is {Kilobytes(data.Length)} KB; a badge image must be at most {BadgeImage.MaxBytes / 1024} KB. Export it smaller and upload again.");
+            throw Refuse($"The image is {FileSizes.Describe(data.Length)}; a badge image must be at most {FileSizes.Describe(BadgeImage.MaxBytes)}. Export it smaller and upload again.");
         return isPng ? CheckPng(data) : CheckSvg(data);
     }
 
@@ -56,7 +57,7 @@ public static partial class BadgeImageFile
             if (length > (uint)(png.Length - position - 12)) throw Refuse($"The PNG is damaged or cut short: its {name} chunk is longer than the file.");
             var data = png.Slice(position + 8, (int)length);
             var crc = BinaryPrimitives.ReadUInt32BigEndian(png[(position + 8 + (int)length)..]);
-            if (crc != Crc32(png.Slice(position + 4, (int)length + 4))) throw Refuse($"The PNG is damaged: the checksum of its {name} chunk does not match.");
+            if (crc != System.IO.Hashing.Crc32.HashToUInt32(png.Slice(position + 4, (int)length + 4))) throw Refuse($"The PNG is damaged: the checksum of its {name} chunk does not match.");
 
             if (index == 0)
             {
@@ -87,26 +88,6 @@ public static partial class BadgeImageFile
         _ => false,
     };
 
-    private static readonly uint[] CrcTable = BuildCrcTable();
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        return table;
-    }
-
-    internal static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var c = 0xFFFFFFFFu;
-        foreach (var b in bytes) c = CrcTable[(c ^ b) & 0xFF] ^ (c >> 8);
-        return c ^ 0xFFFFFFFFu;
-    }
 
     // ---------------------------------------------------------------- SVG
 
@@ -171,7 +152,7 @@ public static partial class BadgeImageFile
         using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false }))
             document.Save(writer);
         var bytes = output.ToArray();
-        if (bytes.Length > BadgeImage.MaxBytes) throw Refuse($"The image must be at most {BadgeImage.MaxBytes / 1024} KB.");
+        if (bytes.Length > BadgeImage.MaxBytes) throw Refuse($"The image must be at most {FileSizes.Describe(BadgeImage.MaxBytes)}.");
         return new CheckedImage(Svg, bytes, width, height, Hash(bytes), removed);
     }
 
@@ -357,7 +338,6 @@ public static partial class BadgeImageFile
             : $"This file is {kind}, not a PNG or SVG{named}. Save or export it as PNG (or SVG) and upload that.";
     }
 
-    private static string Kilobytes(int bytes) => ((bytes + 1023) / 1024).ToString(CultureInfo.InvariantCulture);
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

@@ -13,7 +13,7 @@ namespace MicroCred.Application.Features.Evidence;
 /// scored, awarded, not yet), whichever command made the step: the email is queued in the same save, so it is
 /// sent exactly when the change is committed. The demo seed's history sends nothing.
 /// </summary>
-public sealed class SubmissionEmails(ILinkBuilder links, ITenantContext tenant, AuditScope audit, TimeProvider clock) : SaveChangesInterceptor
+public sealed class SubmissionEmails(ILinkBuilder links, ITenantContext tenant, Seeding.DemoSeeding seeding, TimeProvider clock) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
@@ -29,7 +29,7 @@ public sealed class SubmissionEmails(ILinkBuilder links, ITenantContext tenant, 
 
     private async Task QueueAsync(AppDbContext db, CancellationToken ct)
     {
-        if (audit.Action == "SeedDemoData" || tenant.Slug is null) return;
+        if (seeding.IsRunning || tenant.Slug is null) return;
         var changed = db.ChangeTracker.Entries<Submission>()
             .Where(e => e.State == EntityState.Modified && e.Property(s => s.Status).IsModified
                 && !Equals(e.Property(s => s.Status).OriginalValue, e.Property(s => s.Status).CurrentValue))

@@ -4,6 +4,7 @@ using MicroCred.Application.Common;
 using MicroCred.Application.Data;
 using MicroCred.Domain.Common;
 using MicroCred.Domain.Design;
+using MicroCred.Domain.Evidence;
 using MicroCred.Domain.Issuing;
 using MicroCred.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public sealed class PreviewBadgeImportValidator : AbstractValidator<PreviewBadge
     {
         RuleFor(c => c.Content).NotEmpty().WithName("File").OverridePropertyName("File").WithMessage("Choose a CSV file to upload.");
         RuleFor(c => c.Content).Must(c => c.Length <= BadgeImportLimits.MaxBytes).OverridePropertyName("File")
-            .WithMessage($"The file is larger than {BadgeImportLimits.MaxBytes / 1024 / 1024} MB. Split it into several files of at most {BadgeImportLimits.MaxRows} rows.");
+            .WithMessage($"The file is larger than {FileSizes.Describe(BadgeImportLimits.MaxBytes)}. Split it into several files of at most {BadgeImportLimits.MaxRows} rows.");
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class IssueBadgeValidator : AbstractValidator<IssueBadge>
         RuleFor(c => c.CredentialId).NotEmpty().WithMessage("Choose the micro-credential to award.");
         RuleFor(c => c.Narrative).MaximumLength(Assertion.MaxNarrative).WithMessage($"Keep the narrative to {Assertion.MaxNarrative} characters.");
         RuleFor(c => c.EvidenceUrl).MaximumLength(2000)
-            .Must(u => string.IsNullOrWhiteSpace(u) || (Uri.TryCreate(u.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http")))
+            .Must(WebAddress.IsEmptyOrHttp)
             .WithMessage("The evidence link must be a web address starting with http:// or https://.");
     }
 }

@@ -154,22 +154,10 @@ public static class PngBadgeRenderer
         BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), Size);
         header[8] = 8; // bit depth
         header[9] = 6; // RGBA
-        Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", compressed);
-        Chunk(png, "IEND", []);
+        PngChunkWriter.Write(png, "IHDR", header);
+        PngChunkWriter.Write(png, "IDAT", compressed);
+        PngChunkWriter.Write(png, "IEND", []);
         return png.ToArray();
     }
 
-    private static void Chunk(Stream output, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(word, (uint)data.Length);
-        output.Write(word);
-        var typeAndData = new byte[4 + data.Length];
-        System.Text.Encoding.ASCII.GetBytes(type, typeAndData);
-        data.CopyTo(typeAndData, 4);
-        output.Write(typeAndData);
-        BinaryPrimitives.WriteUInt32BigEndian(word, BadgeImageFile.Crc32(typeAndData));
-        output.Write(word);
-    }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using MicroCred.Domain.Evidence;
 using MicroCred.OpenBadges.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -63,7 +64,7 @@ public sealed class SafeBadgeFetcher(HttpClient http, IOptions<VerifierOptions> 
                 }
 
                 var body = await ReadCappedAsync(response.Content, maxBytes, deadline.Token).ConfigureAwait(false);
-                if (body is null) return Refused(current, $"the response is larger than {Size(maxBytes)}.");
+                if (body is null) return Refused(current, $"the response is larger than {FileSizes.Describe(maxBytes)}.");
                 logger.LogDebug("Verifier fetched {Url}: HTTP {Status}, {Bytes} bytes", current, status, body.Length);
                 return FetchedDocument.Response(current, status, response.Content.Headers.ContentType?.ToString(), body);
             }
@@ -144,12 +145,6 @@ public sealed class SafeBadgeFetcher(HttpClient http, IOptions<VerifierOptions> 
 
     /// <summary>"10 s", "1.5 s".</summary>
     public static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
-
-    /// <summary>"1 MiB", "5 MiB", "512 KiB", "100 bytes".</summary>
-    public static string Size(long bytes) =>
-        bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB"
-        : bytes >= 1024 && bytes % 1024 == 0 ? $"{bytes / 1024} KiB"
-        : $"{bytes} bytes";
 
     private static string Shorten(string value) => value.Length <= 120 ? value : value[..120] + "…";
 

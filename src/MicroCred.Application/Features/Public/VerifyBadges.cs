@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using FluentValidation;
 using Mediator;
+using MicroCred.Domain.Common;
+using MicroCred.Domain.Evidence;
 using MicroCred.OpenBadges.Baking;
 using MicroCred.OpenBadges.Signing;
 using MicroCred.OpenBadges.Verification;
@@ -162,7 +164,7 @@ public sealed class VerifyBadgesHandler(SafeBadgeFetcher fetcher, TimeProvider c
 
     private async Task<VerifiedBadge> VerifyTextAsync(int number, string text, string? email, CancellationToken ct)
     {
-        var kind = VerificationUrl(text) ? BadgeSourceKind.Url
+        var kind = WebAddress.IsHttp(text) ? BadgeSourceKind.Url
             : text.StartsWith('{') ? BadgeSourceKind.Json
             : CompactJws.LooksLikeJws(text) ? BadgeSourceKind.Jws
             : BadgeSourceKind.Text;
@@ -185,7 +187,7 @@ public sealed class VerifyBadgesHandler(SafeBadgeFetcher fetcher, TimeProvider c
         if (file.Content.Length > settings.MaxImageBytes)
         {
             return VerifiedBadge.Refused(number, BadgeSourceKind.File, name,
-                $"{name} is larger than {SafeBadgeFetcher.Size(settings.MaxImageBytes)}; a baked badge image must be smaller.");
+                $"{name} is larger than {FileSizes.Describe(settings.MaxImageBytes)}; a baked badge image must be smaller.");
         }
         var budget = new BudgetedFetcher(fetcher, settings.VerificationBudget);
         var report = await new BadgeVerifier(budget, clock).VerifyImageAsync(file.Content, email, ct);
@@ -200,7 +202,7 @@ public sealed class VerifyBadgesHandler(SafeBadgeFetcher fetcher, TimeProvider c
     {
         if (report.Verdict == BadgeVerdict.Invalid || report.BadgeImage is not { } image) return null;
         if (image.StartsWith("data:", StringComparison.OrdinalIgnoreCase)) return FromDataUri(image);
-        if (!Uri.TryCreate(image, UriKind.Absolute, out var url) || !VerificationUrl(image)) return null;
+        if (!WebAddress.TryParse(image, out var url)) return null;
         var fetched = await budget.FetchImageAsync(url, ct);
         if (fetched.Error is not null || fetched.StatusCode is < 200 or > 299) return null;
         return Sniffed(fetched.Body);
@@ -226,9 +228,6 @@ public sealed class VerifyBadgesHandler(SafeBadgeFetcher fetcher, TimeProvider c
             _ => null,
         };
     }
-
-    private static bool VerificationUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     private static string Shorten(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 }

@@ -75,9 +75,7 @@ public sealed class ApproveCreditRequestValidator : AbstractValidator<ApproveCre
     public ApproveCreditRequestValidator()
     {
         RuleFor(c => c.CreditTypeId).NotEmpty().WithMessage("Choose the credit type to grant.");
-        RuleFor(c => c.Units).NotNull().WithMessage("Enter how many units to grant.")
-            .GreaterThan(0).WithMessage("Units must be more than 0 (for example 3 or 1.5).")
-            .LessThanOrEqualTo(CreditUnits.Max).WithMessage($"Units can be at most {CreditUnits.Max:0}.");
+        RuleFor(c => c.Units).ValidCreditUnits("Enter how many units to grant.");
     }
 }
 

@@ -70,14 +70,12 @@ public sealed class AddRecognitionRuleValidator : AbstractValidator<AddRecogniti
     public AddRecognitionRuleValidator()
     {
         RuleFor(c => c.CreditTypeId).NotEmpty().WithMessage("Choose the credit type this badge earns.");
-        RuleFor(c => c.Units).NotNull().WithMessage("Enter how many units this badge earns.")
-            .GreaterThan(0).WithMessage("Units must be more than 0 (for example 3 or 1.5).")
-            .LessThanOrEqualTo(CreditUnits.Max).WithMessage($"Units can be at most {CreditUnits.Max:0}.");
+        RuleFor(c => c.Units).ValidCreditUnits("Enter how many units this badge earns.");
         When(c => c.Target == RuleTarget.ExternalBadgeClass, () =>
         {
             RuleFor(c => c.BadgeClassUrl).NotEmpty().WithMessage("Enter the badge class URL (its id, starting with https://).")
                 .MaximumLength(RecognitionRule.MaxUrlLength)
-                .Must(u => Uri.TryCreate(u?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+                .Must(WebAddress.IsHttp)
                 .When(c => !string.IsNullOrWhiteSpace(c.BadgeClassUrl))
                 .WithMessage("The badge class URL must be a web address starting with https:// or http://.");
             RuleFor(c => c.DisplayName).NotEmpty().WithMessage("Name the badge, as recognizers and teachers will see it.")
@@ -137,9 +135,7 @@ public sealed class ChangeRuleCreditValidator : AbstractValidator<ChangeRuleCred
     public ChangeRuleCreditValidator()
     {
         RuleFor(c => c.CreditTypeId).NotEmpty().WithMessage("Choose the credit type this badge earns.");
-        RuleFor(c => c.Units).NotNull().WithMessage("Enter how many units this badge earns.")
-            .GreaterThan(0).WithMessage("Units must be more than 0 (for example 3 or 1.5).")
-            .LessThanOrEqualTo(CreditUnits.Max).WithMessage($"Units can be at most {CreditUnits.Max:0}.");
+        RuleFor(c => c.Units).ValidCreditUnits("Enter how many units this badge earns.");
     }
 }
 

@@ -31,7 +31,7 @@ public sealed class SignUpDistrictValidator : AbstractValidator<SignUpDistrict>
             if (DistrictSlug.Problem(slug?.Trim()) is { } problem) context.AddFailure(nameof(SignUpDistrict.Slug), problem);
         });
         RuleFor(c => c.IssuerName).NotEmpty().WithMessage("Enter the name badges will be issued under.").MaximumLength(160);
-        RuleFor(c => c.Website).Must(w => string.IsNullOrWhiteSpace(w) || Uri.TryCreate(w.Trim(), UriKind.Absolute, out var u) && u.Scheme is "http" or "https")
+        RuleFor(c => c.Website).Must(WebAddress.IsEmptyOrHttp)
             .WithMessage("Enter a web address starting with https://, or leave it empty.");
         RuleFor(c => c.ContactEmail).NotEmpty().WithMessage("Enter a contact email for the district.")
             .EmailAddress().WithMessage("Enter an email address like pd@district.org.");

@@ -122,26 +122,8 @@ public sealed class VerifyModel(ISender sender, IOptions<VerifierOptions> option
         Checks = badge.Checks.Select(c => new { c.Name, c.Outcome, c.Message }),
     };
 
-    /// <summary>
-    /// JSON only when the client ranks a JSON type above HTML by q-value (a browser's <c>*/*</c> never
-    /// wins over its <c>text/html</c>; a tie goes to HTML).
-    /// </summary>
-    public static bool PrefersJson(HttpRequest request)
-    {
-        double json = 0, html = 0, wildcard = 0;
-        foreach (var media in request.GetTypedHeaders().Accept)
-        {
-            var q = media.Quality ?? 1;
-            var type = media.MediaType.Value ?? "";
-            if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase))
-                json = Math.Max(json, q);
-            else if (type.Equals("text/html", StringComparison.OrdinalIgnoreCase) || type.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase))
-                html = Math.Max(html, q);
-            else if (type is "*/*" or "text/*")
-                wildcard = Math.Max(wildcard, q);
-        }
-        return json > 0 && json > Math.Max(html, wildcard);
-    }
+    /// <summary>JSON only when the client asks for it by q-value (<see cref="BadgeNegotiation.PrefersJson"/>).</summary>
+    public static bool PrefersJson(HttpRequest request) => BadgeNegotiation.PrefersJson(request.Headers.Accept.ToString());
 
     // ---- Presentation helpers for the view ----
 

@@ -1,6 +1,7 @@
 using Mediator;
 using MicroCred.Application.Features.Public;
 using MicroCred.Application.Features.Recognition;
+using MicroCred.Domain.Evidence;
 using MicroCred.Domain.Recognition;
 using MicroCred.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -41,7 +42,7 @@ public sealed class RequestCreditModel(ISender sender, IOptions<VerifierOptions>
         {
             if (image.Length > Limits.MaxImageBytes)
             {
-                ModelState.AddModelError("Input.Image", $"{Path.GetFileName(image.FileName)} is larger than {SafeBadgeFetcher.Size(Limits.MaxImageBytes)}: a baked badge image must be smaller.");
+                ModelState.AddModelError("Input.Image", $"{Path.GetFileName(image.FileName)} is larger than {FileSizes.Describe(Limits.MaxImageBytes)}: a baked badge image must be smaller.");
                 await ReloadAsync(ct);
                 return Page();
             }

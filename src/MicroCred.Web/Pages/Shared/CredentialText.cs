@@ -1,4 +1,3 @@
-using MicroCred.Domain.Evidence;
 using System.Globalization;
 using MicroCred.Domain.Design;
 
@@ -21,37 +20,11 @@ public static class CredentialText
         var m => $"{m} months from the award",
     };
 
-    public static string Bytes(long bytes) => bytes switch
-    {
-        >= 1L << 30 when bytes % (1L << 30) == 0 => $"{bytes >> 30} GB",
-        >= 1L << 20 => $"{(bytes / (double)(1L << 20)).ToString("0.#", CultureInfo.InvariantCulture)} MB",
-        >= 1L << 10 => $"{bytes >> 10} KB",
-        _ => $"{bytes} bytes",
-    };
-
-    public static string Describe(FileKind kinds)
-    {
-        var names = new List<string>();
-        if (kinds.HasFlag(FileKind.Video)) names.Add("video");
-        if (kinds.HasFlag(FileKind.Audio)) names.Add("audio");
-        if (kinds.HasFlag(FileKind.Image)) names.Add("images");
-        if (kinds.HasFlag(FileKind.Pdf)) names.Add("PDF");
-        if (kinds.HasFlag(FileKind.Document)) names.Add("documents (Word, PowerPoint, OpenDocument)");
-        if (kinds.HasFlag(FileKind.Text)) names.Add("plain text");
-        return string.Join(", ", names);
-    }
-
     public static string Words(int? min, int? max) => (min, max) switch
     {
         ({ } a, { } b) => $"{a}–{b} words",
         ({ } a, null) => $"at least {a} words",
         (null, { } b) => $"at most {b} words",
         _ => "",
-    };
-
-    public static string Resource(ResourceKind kind) => kind switch
-    {
-        ResourceKind.LessonPlan => "Lesson plan",
-        _ => kind.ToString(),
     };
 }

@@ -1,4 +1,3 @@
-using MicroCred.Domain.Evidence;
 using MicroCred.Domain.Design;
 
 namespace MicroCred.Web.Pages.Shared;
@@ -48,26 +47,6 @@ public sealed record CredentialViewModel(CredentialContent Content)
         ResourceKind.LessonPlan => "Lesson plan",
         _ => kind.ToString(),
     };
-
-    public static string FileKindText(FileKind kind) => kind switch
-    {
-        FileKind.Video => "Video",
-        FileKind.Audio => "Audio",
-        FileKind.Image => "Images",
-        FileKind.Pdf => "PDF",
-        FileKind.Document => "Documents",
-        FileKind.Text => "Plain text",
-        _ => kind.ToString(),
-    };
-
-    public static string FilesText(FileKind kinds) =>
-        kinds == FileKinds.All ? "any supported file"
-        : string.Join(", ", Enum.GetValues<FileKind>()
-            .Where(k => k is not (FileKind.None or FileKinds.All) && kinds.HasFlag(k))
-            .Select(k => k == FileKind.Pdf ? "PDF" : FileKindText(k).ToLowerInvariant()));
-
-    public static string SizeText(long bytes) =>
-        bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? $"{bytes >> 30} GB" : $"{Math.Max(1, bytes >> 20)} MB";
 
     /// <summary>"Every criterion at Proficient or above, and at least 8 of 12 points in total."</summary>
     public string PassingText
