@@ -20,10 +20,10 @@ public sealed class AccountSecurityTests(Chromium chromium, AppFixture fixture) 
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/account/login"));
+        await ExpectUrlAsync(page, new Regex("/account/login"));
         await CheckPageAsync(page, "signed-out");
 
         await page.GotoAsync("/account/manage");
-        await page.WaitForURLAsync(new Regex("/account/login\\?ReturnUrl="));
+        await ExpectUrlAsync(page, new Regex("/account/login\\?ReturnUrl="));
     }
 }

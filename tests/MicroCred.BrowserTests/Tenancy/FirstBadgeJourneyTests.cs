@@ -11,7 +11,7 @@ namespace MicroCred.BrowserTests.Tenancy;
 /// single assessor and every submission selected for double scoring, the work goes on with one score instead of
 /// waiting forever for a second scorer.
 /// </summary>
-public sealed class FirstBadgeJourneyTests(Chromium chromium, AppFixture fixture) : BrowserTest(chromium, fixture), IClassFixture<AppFixture>
+public sealed class FirstBadgeJourneyTests(Chromium chromium, DevelopmentAppFixture fixture) : BrowserTest(chromium, fixture), IClassFixture<DevelopmentAppFixture>
 {
     private const string District = "Capital City Schools";
     private const string Slug = "capital-city-schools";
@@ -21,7 +21,7 @@ public sealed class FirstBadgeJourneyTests(Chromium chromium, AppFixture fixture
     {
         await page.GotoAsync($"/dev/mailbox?to={Uri.EscapeDataString(to)}");
         await page.Locator("tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/dev/mailbox/[0-9a-f-]+$"));
+        await ExpectUrlAsync(page, new Regex("/dev/mailbox/[0-9a-f-]+$"));
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(Regex.Escape(linkContains)) }).ClickAsync();
     }
 
@@ -32,7 +32,7 @@ public sealed class FirstBadgeJourneyTests(Chromium chromium, AppFixture fixture
         await page.GetByLabel("Your name").FillAsync(name);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create my account and join" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/{Slug}$"));
+        await ExpectUrlAsync(page, new Regex($"/{Slug}$"));
         return page;
     }
 
@@ -60,11 +60,11 @@ public sealed class FirstBadgeJourneyTests(Chromium chromium, AppFixture fixture
         await founder.GetByLabel("Your email").FillAsync("fran@capital-city.example.org");
         await founder.GetByLabel("Password").FillAsync("capital passphrase");
         await founder.GetByRole(AriaRole.Button, new() { Name = "Create the district" }).ClickAsync();
-        await founder.WaitForURLAsync(new Regex("/account/check-email"));
+        await ExpectUrlAsync(founder, new Regex("/account/check-email"));
         await OpenLatestEmailLinkAsync(founder, "fran@capital-city.example.org", "confirm-email");
         await founder.GetByText("your email address is confirmed").WaitForAsync();
         await LogInAsync(founder, "fran@capital-city.example.org", "capital passphrase");
-        await founder.WaitForURLAsync(new Regex($"/{Slug}$")); // one district: signing in leads to its home
+        await ExpectUrlAsync(founder, new Regex($"/{Slug}$")); // one district: signing in leads to its home
         var checklist = founder.GetByRole(AriaRole.Region, new() { Name = "Getting started" });
         await Assertions.Expect(checklist).ToContainTextAsync("0 of 7 done");
         await CheckPageAsync(founder, "district-home");
@@ -89,7 +89,7 @@ public sealed class FirstBadgeJourneyTests(Chromium chromium, AppFixture fixture
         await founder.GotoAsync($"/{Slug}/design");
         await founder.GetByLabel("Name").FillAsync(Credential);
         await founder.GetByRole(AriaRole.Button, new() { Name = "Create and edit", Exact = true }).ClickAsync();
-        await founder.WaitForURLAsync(new Regex($"/{Slug}/design/credentials/[0-9a-f-]+$"));
+        await ExpectUrlAsync(founder, new Regex($"/{Slug}/design/credentials/[0-9a-f-]+$"));
         await founder.GetByLabel("Short description").FillAsync("Pausing after questions so every student can think.");
         await founder.GetByLabel("Competency statement").FillAsync("The educator uses wait time so that more students answer, and answer at length.");
         await founder.GetByRole(AriaRole.Textbox, new() { Name = "Key method", Exact = true }).FillAsync("Three to five seconds of silence after every question.");
@@ -131,7 +131,7 @@ public sealed class FirstBadgeJourneyTests(Chromium chromium, AppFixture fixture
 
         // The warning's link leads to the qualifications of this credential: qualify the one assessor.
         await warning.GetByRole(AriaRole.Link, new() { Name = "qualify an assessor" }).ClickAsync();
-        await founder.WaitForURLAsync(new Regex($"/{Slug}/assessment/admin/qualifications\\?credential="));
+        await ExpectUrlAsync(founder, new Regex($"/{Slug}/assessment/admin/qualifications\\?credential="));
         await Assertions.Expect(founder.GetByLabel("Micro-credential")).ToHaveValueAsync(new Regex("[0-9a-f-]{36}"));
         await founder.GetByRole(AriaRole.Button, new() { Name = "Qualify Ada Assessor" }).ClickAsync();
         await Assertions.Expect(founder.GetByRole(AriaRole.Row, new() { NameRegex = new Regex("Ada Assessor") })).ToContainTextAsync("Qualified");
@@ -164,7 +164,7 @@ public sealed class FirstBadgeJourneyTests(Chromium chromium, AppFixture fixture
         await assessor.GetByRole(AriaRole.Group, new() { Name = "Waits after questions" }).GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Exemplary") }).CheckAsync();
         await assessor.GetByLabel("Overall feedback").FillAsync("Clear evidence that wait time changed who answers.");
         await assessor.GetByRole(AriaRole.Button, new() { Name = "Submit score" }).ClickAsync();
-        await assessor.WaitForURLAsync(new Regex($"/{Slug}/assessment$"));
+        await ExpectUrlAsync(assessor, new Regex($"/{Slug}/assessment$"));
         await Assertions.Expect(assessor.GetByRole(AriaRole.Status)).ToContainTextAsync("Score submitted");
 
         // The Issuer awards it: the district's first badge.
