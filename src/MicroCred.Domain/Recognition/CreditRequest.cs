@@ -95,6 +95,9 @@ public sealed class CreditRequest : ITenantOwned
         if (reverified is not null)
         {
             if (reverified.Verdict != SnapshotVerdict.Valid) throw new BadgeNotCreditableException(reverified);
+            // The address the teacher gave could now serve another badge: credit is only for the one requested.
+            if (AssertionId is not null && reverified.AssertionId != AssertionId)
+                throw new DomainException("The badge found at this address now is not the one credit was requested for. Decline this request; the teacher can ask again with the badge they hold.");
             Badge = reverified;
         }
         if (creditType.TenantId != TenantId) throw new DomainException("Choose one of your own credit types.", nameof(CreditTypeId));

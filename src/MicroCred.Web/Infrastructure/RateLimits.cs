@@ -18,6 +18,7 @@ public enum Throttled
     InvitationAcceptance,
     CreditRequest,
     UploadCreation,
+    Invitation,
 }
 
 /// <summary>Marks a page (its POSTs) or an endpoint as one of the <see cref="Throttled"/> actions.</summary>
@@ -50,6 +51,8 @@ public sealed class RateLimitOptions
     public RateLimit InvitationAcceptance { get; set; } = new() { PerIp = 30, PerAccount = 10 };
     public RateLimit CreditRequest { get; set; } = new() { PerIp = 60, PerAccount = 20, Window = TimeSpan.FromHours(1) };
     public RateLimit UploadCreation { get; set; } = new() { PerIp = 300, PerAccount = 100 };
+    // Inviting sends email to addresses an Admin chooses, in any number: held tight so no district becomes a mail relay.
+    public RateLimit Invitation { get; set; } = new() { PerIp = 60, PerAccount = 30, Window = TimeSpan.FromHours(1) };
 
     public RateLimit For(Throttled action) => action switch
     {
@@ -61,6 +64,7 @@ public sealed class RateLimitOptions
         Throttled.InvitationAcceptance => InvitationAcceptance,
         Throttled.CreditRequest => CreditRequest,
         Throttled.UploadCreation => UploadCreation,
+        Throttled.Invitation => Invitation,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

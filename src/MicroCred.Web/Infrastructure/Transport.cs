@@ -33,6 +33,9 @@ public sealed class TransportOptions
         var options = configuration.GetSection(Section).Get<TransportOptions>() ?? new TransportOptions();
         if (options.AllowPlainHttp && environment.IsProduction())
             throw new InvalidOperationException("Transport:AllowPlainHttp is for the tests; Production always requires HTTPS.");
+        // TLS at a proxy whose headers nobody may send: every request would look like plain HTTP from the proxy's address.
+        if (options.TlsTerminatedAtProxy && !environment.IsDevelopment() && !options.KnownProxies.Concat(options.KnownNetworks).Any(p => !string.IsNullOrWhiteSpace(p)))
+            throw new InvalidOperationException("Transport:TlsTerminatedAtProxy needs the proxy named in Transport:KnownProxies (or Transport:KnownNetworks), so that only its forwarded headers are believed.");
         return options;
     }
 

@@ -22,6 +22,7 @@ public sealed class LowRateLimitsFixture : AppFixture
         ["RateLimits:InvitationAcceptance:PerIp"] = "1",
         ["RateLimits:CreditRequest:PerAccount"] = "2",
         ["RateLimits:UploadCreation:PerAccount"] = "2",
+        ["RateLimits:Invitation:PerAccount"] = "2",
     };
 }
 
@@ -113,5 +114,21 @@ public sealed class RateLimitTests(LowRateLimitsFixture fixture) : IClassFixture
         }
         Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
         Assert.Equal(RateLimits.TooManyMessage, await last.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_turn_invitations_into_a_mail_relay_by_repeating_them()
+    {
+        const string invite = "/springfield/admin/members/invite-many";
+        using var admin = From("198.51.100.50");
+        await admin.LogInAsync("admin@springfield.test");
+        var token = HttpSession.TokenOf(await admin.PageAsync(invite));
+        Task<HttpResponseMessage> Invite(string email) => admin.PostAsync(invite, new Dictionary<string, string> { ["Input.Rows"] = $"{email}, Stranger, Earner" }, token);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Invite("stranger1@example.org")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Invite("stranger2@example.org")).StatusCode);
+        admin.Client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+        admin.Client.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.51"); // a new address does not reset the account's limit
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Invite("stranger3@example.org")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(invite)).StatusCode); // reading the page is not limited
     }
 }

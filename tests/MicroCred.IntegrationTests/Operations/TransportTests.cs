@@ -114,6 +114,7 @@ public sealed class ProductionStartupTests
     [InlineData("DataProtection:Key", null, "The data-protection key ring must be encrypted in Production")]
     [InlineData("DataProtection:Key", "c2hvcnQ=", "DataProtection:Key must hold at least 32 random bytes")]
     [InlineData("Transport:AllowPlainHttp", "true", "Production always requires HTTPS")]
+    [InlineData("Transport:KnownProxies:0", "", "needs the proxy named in Transport:KnownProxies")]
     public async Task Production_refuses_to_start(string key, string? value, string message)
     {
         var database = await TestPostgres.CreateDatabaseAsync(MicroCredApp.MigrateTemplate);

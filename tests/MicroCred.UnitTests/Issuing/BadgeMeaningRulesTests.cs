@@ -86,6 +86,9 @@ public sealed class BadgeMeaningRulesTests
         Assert.Throws<DomainException>(() => request.Rescind("Revoked.", Now)); // nothing granted yet
         Assert.Throws<BadgeNotCreditableException>(() => request.Approve(type, 2, Guid.NewGuid(), Now, badge with { Verdict = SnapshotVerdict.Revoked }));
         Assert.True(request.IsPending);
+        // A swapped badge behind the same address is not the badge asked about.
+        Assert.Throws<DomainException>(() => request.Approve(type, 2, Guid.NewGuid(), Now, badge with { AssertionId = "https://elsewhere.example/assertions/9" }));
+        Assert.True(request.IsPending);
 
         request.Approve(type, 2, Guid.NewGuid(), Now, badge with { VerifiedAt = Now.AddDays(1) });
         Assert.Equal(Now.AddDays(1), request.Badge.VerifiedAt); // the report it was granted on

@@ -1,6 +1,7 @@
 using Mediator;
 using MicroCred.Application.Features.Issuing;
 using MicroCred.Application.Features.Tenancy;
+using MicroCred.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,6 +11,7 @@ namespace MicroCred.Web.Pages.Tenancy.Admin;
 /// Invite many people at once: pasted lines or a CSV file. The answer lists who was invited and every refused line
 /// with its reason; the refused lines are put back in the box to be corrected and sent again.
 /// </summary>
+[Throttled(Throttled.Invitation)]
 public sealed class InviteManyModel(ISender sender) : PageModel
 {
     [BindProperty]

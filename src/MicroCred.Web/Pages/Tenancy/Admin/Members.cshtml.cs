@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroCred.Web.Pages.Tenancy.Admin;
 
+[Throttled(Throttled.Invitation)]
 public sealed class MembersModel(ISender sender) : PageModel, IReloadable
 {
     [BindProperty]
