@@ -63,22 +63,29 @@ fi
 
 pg_note "Running the tests…"
 dotnet test --solution MicroCred.sln -c Release --no-build --no-progress \
-  --results-directory "$results" --report-xunit-trx ${MICROCRED_TEST_ARGS:-}
-test_status=$?
+  --results-directory "$results" --report-xunit-trx ${MICROCRED_TEST_ARGS:-} 2>&1 | tee "$results/test-output.txt"
+test_status=${PIPESTATUS[0]}
 
-passed=0; failed=0; reports=0
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
-  reports=$((reports + 1))
-  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
-  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  e="$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
-done
-modules=$(ls tests/*/*.csproj | wc -l)
-# A test module that crashed wrote no report: count it as a failure rather than hide it.
-if [ "$reports" -lt "$modules" ]; then failed=$((failed + modules - reports)); fi
+# The runner's own summary counts every module. (Its TRX reports are named by start time, and two modules
+# starting together once wrote the same file, so counting reports alone undercounted a green run as red.)
+passed="$(sed -n 's/^ *succeeded: *\([0-9]*\)$/\1/p' "$results/test-output.txt" | tail -n 1)"
+failed="$(sed -n 's/^ *failed: *\([0-9]*\)$/\1/p' "$results/test-output.txt" | tail -n 1)"
+if [ -z "$passed" ] || [ -z "$failed" ]; then
+  # No summary (the runner itself crashed): count what the reports say, and a module without one as failed.
+  passed=0; failed=0; reports=0
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    reports=$((reports + 1))
+    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+    p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    e="$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+  done
+  modules=$(ls tests/*/*.csproj | wc -l)
+  if [ "$reports" -lt "$modules" ]; then failed=$((failed + modules - reports)); fi
+fi
+# A module that crashed or failed without a failed test (e.g. a fixture that could not start) is a failure too.
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 
 echo "Screenshots and reports: $results"
