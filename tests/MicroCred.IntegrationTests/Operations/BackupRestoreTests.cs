@@ -9,8 +9,6 @@ namespace MicroCred.IntegrationTests.Operations;
 /// scripts/backup.sh and scripts/restore.sh end to end: the demo ./run.sh seeds is backed up while it serves, restored
 /// into a fresh cluster and an empty folder, and served again by ./run.sh on the same address.
 /// </summary>
-// Out of ./test.sh until a flake is fixed (MICROCRED_TEST_RUNSH=1 runs them): see the README's "Operating MicroCred".
-[Trait("Suite", "run.sh")]
 public sealed class BackupRestoreTests : IAsyncDisposable
 {
     private readonly string scratch = Directory.CreateTempSubdirectory("microcred-backup-").FullName;

@@ -21,8 +21,6 @@ public sealed class RunScriptFixture : IAsyncDisposable
 }
 
 /// <summary><c>./run.sh</c> in a real terminal: one Ctrl-C, or one SIGTERM to the script, stops everything it started.</summary>
-// Out of ./test.sh until a flake is fixed (MICROCRED_TEST_RUNSH=1 runs them): see the README's "Operating MicroCred".
-[Trait("Suite", "run.sh")]
 public sealed class RunScriptTests(RunScriptFixture fixture) : IClassFixture<RunScriptFixture>
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);

@@ -52,8 +52,15 @@ public sealed partial class RunSh
         Directory.CreateDirectory(scratch);
         var environment = Environment(data, pgPort, appPort);
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>()) environment[name] = value;
-        var terminal = await Terminal.StartAsync(Root, "exec ./run.sh", environment, scratch);
-        var scriptPid = await terminal.PanePidAsync();
+        var terminal = await Terminal.StartAsync(Root, "./run.sh", environment, scratch);
+        var shell = await terminal.PanePidAsync();
+        var scriptPid = 0;
+        for (var tries = 0; scriptPid == 0 && tries < 100; tries++)
+        {
+            scriptPid = ChildrenOf(shell).FirstOrDefault(pid => CommandLine(pid).Contains("run.sh"));
+            if (scriptPid == 0) await Task.Delay(50);
+        }
+        if (scriptPid == 0) Assert.Fail("./run.sh did not start in the terminal.");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + StartTimeout;
         while (true)

@@ -11,21 +11,27 @@ namespace MicroCred.IntegrationTests.Operations;
 public sealed class Terminal : IAsyncDisposable
 {
     private readonly string socket;
+    private readonly string statusFile;
     private const string Session = "t";
 
-    private Terminal(string socket) => this.socket = socket;
+    private Terminal(string socket, string statusFile) => (this.socket, this.statusFile) = (socket, statusFile);
 
     public static async Task<Terminal> StartAsync(string workingDirectory, string command, IDictionary<string, string?> environment, string scratch)
     {
         var config = Path.Combine(scratch, "tmux.conf");
         // The pane stays after its command ends, so its exit status and last output can be read.
         await File.WriteAllTextAsync(config, "set -g remain-on-exit on\nset -g history-limit 10000\n");
-        var terminal = new Terminal(Path.Combine(scratch, "tmux.sock"));
-        await terminal.TmuxAsync(environment, "-f", config, "new-session", "-d", "-s", Session, "-x", "200", "-y", "50", "-c", workingDirectory, command);
+        // A file of its own: a terminal started later in the same folder must not read this one's status.
+        var terminal = new Terminal(Path.Combine(scratch, "tmux.sock"), Path.Combine(scratch, $"exit-status-{Guid.NewGuid():N}"));
+        // tmux 3.3 sometimes marks the pane dead without ever recording its status (pane_dead_status and
+        // pane_dead_signal both empty), so a shell in the pane writes the command's status itself. Its traps run
+        // handlers (reset to default in the command, unlike an ignored signal), so Ctrl-C reaches the command as usual.
+        var wrapped = $"trap : INT TERM HUP QUIT; {command}; echo $? > '{terminal.statusFile}'";
+        await terminal.TmuxAsync(environment, "-f", config, "new-session", "-d", "-s", Session, "-x", "200", "-y", "50", "-c", workingDirectory, wrapped);
         return terminal;
     }
 
-    /// <summary>The process the pane runs (the command itself, when started with <c>exec</c>).</summary>
+    /// <summary>The shell the pane runs (the command is its child).</summary>
     public async Task<int> PanePidAsync() => int.Parse(await DisplayAsync("#{pane_pid}"));
 
     public Task PressCtrlCAsync() => TmuxAsync(null, "send-keys", "-t", Session, "C-c");
@@ -38,10 +44,7 @@ public sealed class Terminal : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            // tmux may see the pane's terminal close a moment before it collects the exit status: wait for both.
-            var state = (await DisplayAsync("#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}")).Split('|');
-            if (state[0] == "1" && state[1].Length > 0) return int.Parse(state[1]);
-            if (state[0] == "1" && state[2].Length > 0) return 128 + int.Parse(state[2]);
+            if (File.Exists(statusFile) && (await File.ReadAllTextAsync(statusFile)).Trim() is { Length: > 0 } status) return int.Parse(status);
             await Task.Delay(100);
         }
         throw new TimeoutException($"The command in the terminal was still running after {timeout.TotalSeconds:0} s. Screen:\n{await ScreenAsync()}");
