@@ -36,6 +36,7 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
             // Tests run the assignment themselves (WorkAssigner); a timer would race them.
             ["Assessment:AutoAssignSeconds"] = "0",
             ["Assessment:AttentionDigestMinutes"] = "0",
+            ["Issuing:RenewalReminders:Minutes"] = "0",
             // The tests talk plain HTTP to a loopback port; Production refuses this switch (ProductionAppFixture tests it).
             ["Transport:AllowPlainHttp"] = environment == "Testing" ? "true" : "false",
         };

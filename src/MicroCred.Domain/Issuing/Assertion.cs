@@ -117,6 +117,9 @@ public sealed class Assertion : ITenantOwned
     public string? RevocationReason { get; private set; }
     public Guid? RevokedBy { get; private set; }
 
+    /// <summary>When the earner was emailed that this badge expires soon (null: not yet). Kept so they are told once.</summary>
+    public DateTimeOffset? RenewalRemindedAt { get; private set; }
+
     public bool IsRevoked => RevokedAt is not null;
     public bool IsSigned => Verification == BadgeVerification.Signed;
 
@@ -187,6 +190,19 @@ public sealed class Assertion : ITenantOwned
         RevocationReason = Guard.Required(reason, "Reason", "The reason for revoking", MaxReason);
         RevokedAt = now;
         RevokedBy = by;
+    }
+
+    /// <summary>
+    /// Records that the earner is reminded, once, that this badge expires within <paramref name="window"/>. Refused for a
+    /// revoked or expired badge, one that never expires or expires later, and one whose earner was already reminded.
+    /// </summary>
+    public void RemindOfRenewal(TimeSpan window, DateTimeOffset now)
+    {
+        EnsureNotRevoked();
+        if (RenewalRemindedAt is { } sent) throw new DomainException($"The earner was already reminded on {sent:d MMMM yyyy}.");
+        if (Expires is not { } expires || expires <= now || expires > now + window)
+            throw new DomainException("Only a badge that expires soon needs a renewal reminder.");
+        RenewalRemindedAt = now;
     }
 
     /// <summary>The earner made their evidence public (or changed its link): the badge links it from now on.</summary>

@@ -101,6 +101,23 @@ public sealed class AssertionRulesTests
     }
 
     [Fact]
+    public void A_renewal_reminder_is_recorded_once_and_only_for_a_valid_badge_expiring_within_the_window()
+    {
+        var window = TimeSpan.FromDays(90);
+        var soon = Hosted(issuedOn: Now.AddMonths(-23)); // expires in about a month
+        Assert.Throws<DomainException>(() => Hosted().RemindOfRenewal(window, Now)); // two years away
+        Assert.Throws<DomainException>(() => Hosted(BadgeSubject.Credential(Guid.NewGuid(), Guid.NewGuid(), "Forever", null)).RemindOfRenewal(window, Now));
+        Assert.Throws<DomainException>(() => Hosted(issuedOn: Now.AddMonths(-30)).RemindOfRenewal(window, Now)); // already expired
+        var revoked = Hosted(issuedOn: Now.AddMonths(-23));
+        revoked.Revoke("Issued in error.", null, Now);
+        Assert.Throws<DomainException>(() => revoked.RemindOfRenewal(window, Now));
+
+        soon.RemindOfRenewal(window, Now);
+        Assert.Equal(Now, soon.RenewalRemindedAt);
+        Assert.Throws<DomainException>(() => soon.RemindOfRenewal(window, Now.AddDays(1)));
+    }
+
+    [Fact]
     public void Rotating_retires_a_key_once_and_keeps_it()
     {
         var key = IssuerKey.Create(District, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "protected", Now);

@@ -1600,6 +1600,10 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("recipient_name");
 
+                    b.Property<DateTimeOffset?>("RenewalRemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("renewal_reminded_at");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")

@@ -17,6 +17,11 @@ public static class IssuingServices
         services.AddSingleton<BadgeImportQueue>();
         services.AddSingleton<BadgeImportRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BadgeImportRunner>());
+        // Earners are reminded once before a badge expires, with the link to earn it again.
+        services.AddOptions<RenewalReminderOptions>().BindConfiguration("Issuing:RenewalReminders")
+            .Validate(o => o.Days > 0 && o.Minutes >= 0, "Issuing:RenewalReminders:Days must be positive and Minutes not negative.").ValidateOnStart();
+        services.AddSingleton<RenewalReminderJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<RenewalReminderJob>());
         // The backpack's public profiles read each badge inside its own district.
         services.AddScoped<PublicProfileReader>();
         return services;
