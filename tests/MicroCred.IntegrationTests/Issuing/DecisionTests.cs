@@ -194,6 +194,27 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task A_new_version_of_a_credential_is_not_a_second_badge_for_someone_who_holds_the_first()
+    {
+        var (credentialId, rubric) = await Credential("Decisions: one badge per credential");
+        var first = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
+        await kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([first], Decision.Award, null)).AsTask());
+        await kit.As(AssessmentKit.Developer, async s =>
+        {
+            await s.Send(new Application.Features.Design.StartNewVersion(credentialId));
+            await s.Send(new Application.Features.Design.PublishCredential(credentialId));
+        });
+        var erinId = await fixture.UserId(AssessmentKit.Erin);
+        Task<int> Badges() => kit.Db(db => db.Assertions.CountAsync(a => a.CredentialId == credentialId && a.RecipientId == erinId));
+
+        // By hand, the Issuer gets the latest version: still the same credential, already held.
+        var refused = await Record.ExceptionAsync(() => kit.As(AssessmentKit.Issuer,
+            s => s.Send(new IssueBadge(AssessmentKit.Erin, credentialId, "Again.", null, false)).AsTask()));
+        Assert.Contains("already holds the badge", refused!.Message);
+        Assert.Equal(1, await Badges());
+    }
+
+    [Fact]
     public async Task Only_the_districts_issuers_see_or_decide_its_work()
     {
         var (credentialId, rubric) = await Credential("Decisions: isolation");

@@ -31,7 +31,9 @@ public sealed class RegisterAccountHandler(AppDbContext db, UserManager<User> us
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await users.FindByEmailAsync(email) is { } existing)
         {
-            // Same answer as a new registration, so the form never tells a stranger who has an account.
+            // Same answer as a new registration, so the form never tells a stranger who has an account; the password
+            // is hashed and thrown away so the answer takes about as long as creating an account.
+            _ = users.PasswordHasher.HashPassword(existing, command.Password);
             emails.QueueAlreadyRegistered(existing);
         }
         else

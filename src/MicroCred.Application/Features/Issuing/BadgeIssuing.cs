@@ -82,15 +82,16 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
                 throw new DomainException("This submission already has its badge.");
         }
 
-        // One valid badge per person and subject; one that is revoked, expired or due for renewal may be earned again.
+        // One valid badge per person and subject (a credential whichever version, or a stack); one that is revoked,
+        // expired or due for renewal may be earned again.
         var renewFrom = now.AddDays(Evidence.Renewal.WindowDays);
         var held = await db.Assertions.AsNoTracking().ValidAt(now)
             .Where(a => a.RecipientId == award.RecipientId && (a.Expires == null || a.Expires > renewFrom)
-                && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialVersionId == subject.CredentialVersionId))
+                && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialId == subject.CredentialId))
             .Select(a => (DateTimeOffset?)a.IssuedOn).FirstOrDefaultAsync(ct);
         // Badges issued earlier in this same command (a bulk decision) count as held too.
         held ??= db.ChangeTracker.Entries<Assertion>().Select(e => e.Entity)
-            .Where(a => a.RecipientId == award.RecipientId && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialVersionId == subject.CredentialVersionId))
+            .Where(a => a.RecipientId == award.RecipientId && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialId == subject.CredentialId))
             .Select(a => (DateTimeOffset?)a.IssuedOn).FirstOrDefault();
         if (held is { } heldSince)
             throw new DomainException($"{recipient.Email} already holds the badge \"{subject.Name}\" (issued {heldSince:d MMMM yyyy}).", "Email");
