@@ -56,6 +56,10 @@ public static class DependencyInjection
         // Recognition: the narrow read of other districts' public catalogs for rules.
         services.AddSingleton<Features.Recognition.PublicCatalogReader>();
         services.AddScoped<Features.Recognition.CreditRescinder>();
+        services.AddOptions<Features.Recognition.CreditRescissionOptions>().BindConfiguration("Recognition:RescissionSweep")
+            .Validate(o => o.Minutes >= 0, "Recognition:RescissionSweep:Minutes must not be negative.").ValidateOnStart();
+        services.AddSingleton<Features.Recognition.CreditRescissionSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Recognition.CreditRescissionSweep>());
 
         services.AddIdentityCore<User>(o =>
             {

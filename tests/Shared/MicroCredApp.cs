@@ -37,6 +37,7 @@ public sealed class MicroCredApp : WebApplicationFactory<Program>
             ["Assessment:AutoAssignSeconds"] = "0",
             ["Assessment:AttentionDigestMinutes"] = "0",
             ["Issuing:RenewalReminders:Minutes"] = "0",
+            ["Recognition:RescissionSweep:Minutes"] = "0",
             // The tests talk plain HTTP to a loopback port; Production refuses this switch (ProductionAppFixture tests it).
             ["Transport:AllowPlainHttp"] = environment == "Testing" ? "true" : "false",
         };

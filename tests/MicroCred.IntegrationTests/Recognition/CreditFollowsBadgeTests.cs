@@ -5,6 +5,7 @@ using MicroCred.IntegrationTests.Infrastructure;
 using MicroCred.IntegrationTests.Issuing;
 using MicroCred.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroCred.IntegrationTests.Recognition;
 
@@ -92,6 +93,32 @@ public sealed class CreditFollowsBadgeTests(VerifierAppFixture fixture) : IClass
         await riley.LogInAsync(Riley);
         var page = await riley.PageAsync("/account/transcript");
         Assert.Contains("rescinded", page.QuerySelector("table.open-requests")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Credit_left_standing_on_a_revoked_badge_is_rescinded_by_the_next_sweep_once()
+    {
+        var (_, assertionId, url) = await BadgeForRiley("Credit: rescission missed");
+        var type = await CreditType("Renewal (rescission missed)");
+        var requestId = await Request(url);
+        await AsBoard(s => s.Send(new ApproveCreditRequest(requestId, type, 2)).AsTask());
+        // The revocation landed but its rescission did not (it failed after the commit, or the approval slipped in between).
+        await kit.Db("springfield", db => db.Assertions.Where(a => a.Id == assertionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.RevokedAt, DateTimeOffset.UtcNow).SetProperty(a => a.RevocationReason, "Found later to be copied work.")));
+        Assert.Equal(CreditRequestStatus.Approved, (await kit.Db("state-board", db => db.CreditRequests.AsNoTracking().SingleAsync(r => r.Id == requestId))).Status);
+
+        var sweep = fixture.App.Services.GetRequiredService<CreditRescissionSweep>();
+        Assert.True(await sweep.RunOnceAsync(default) >= 1);
+        await sweep.RunOnceAsync(default);
+
+        var request = await kit.Db("state-board", db => db.CreditRequests.AsNoTracking().SingleAsync(r => r.Id == requestId));
+        Assert.Equal(CreditRequestStatus.Rescinded, request.Status);
+        Assert.Contains("Found later to be copied work.", request.RescissionReason);
+        var told = await kit.Db("state-board", db => db.EmailMessages
+            .CountAsync(m => m.To == Riley && m.Subject == "Credit rescinded: Credit: rescission missed"));
+        Assert.Equal(1, told); // the second pass found nothing left to rescind
+        Assert.Contains(await kit.Db("state-board", db => db.AuditEntries.Where(a => a.Action == "RescindCredit").Select(a => a.Targets).ToListAsync()),
+            t => t.Contains(requestId.ToString()));
     }
 
     [Fact]

@@ -13,7 +13,15 @@ public sealed class BadgeLinks(ILinkBuilder links)
     /// <summary>The BadgeClass of a published credential version, or of a stack's own badge.</summary>
     public string BadgeClass(Guid versionOrStackId) => links.Absolute($"/public/badges/{versionOrStackId}");
     public string BadgeImage(Guid versionOrStackId) => links.Absolute($"/public/badges/{versionOrStackId}/image");
-    public string Assertion(Guid assertionId) => links.Absolute($"/public/assertions/{assertionId}");
+    private const string AssertionsPath = "/public/assertions/";
+    public string Assertion(Guid assertionId) => links.Absolute($"{AssertionsPath}{assertionId}");
+    /// <summary>The assertion id behind one of this platform's assertion URLs, or null for any other URL.</summary>
+    public Guid? AssertionIdOf(string url)
+    {
+        var prefix = links.Absolute(AssertionsPath);
+        return url.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParseExact(url.AsSpan(prefix.Length), "D", out var id) ? id : null;
+    }
+
     public string AssertionJson(Guid assertionId) => links.Absolute($"/public/assertions/{assertionId}.json");
     /// <summary>The baked PNG (the assertion's <c>image</c>).</summary>
     public string BakedPng(Guid assertionId) => links.Absolute($"/public/assertions/{assertionId}/image");

@@ -36,7 +36,7 @@ public sealed class CreditRescinder(IServiceScopeFactory scopes, ICurrentUser us
             // One organisation's failure must not keep the others' credit standing on a revoked badge.
             try
             {
-                await RescindInAsync(id, slug, name, revoked, urls, ct);
+                await RescindInAsync(id, slug, name, revoked, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -45,8 +45,10 @@ public sealed class CreditRescinder(IServiceScopeFactory scopes, ICurrentUser us
         }
     }
 
-    private async Task RescindInAsync(Guid id, string slug, string name, IReadOnlyList<RevokedBadge> revoked, List<string> urls, CancellationToken ct)
+    /// <summary>Rescinds, in one organisation, the credit it granted on these revoked badges. Returns how many grants.</summary>
+    public async Task<int> RescindInAsync(Guid id, string slug, string name, IReadOnlyList<RevokedBadge> revoked, CancellationToken ct)
     {
+        var urls = revoked.Select(r => r.AssertionUrl).ToList();
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         services.GetRequiredService<TenantContext>().Set(id, slug);
@@ -55,7 +57,7 @@ public sealed class CreditRescinder(IServiceScopeFactory scopes, ICurrentUser us
         var db = services.GetRequiredService<AppDbContext>();
         var granted = await db.CreditRequests.Where(r => r.Status == CreditRequestStatus.Approved && r.AssertionId != null && urls.Contains(r.AssertionId))
             .ToListAsync(ct);
-        if (granted.Count == 0) return;
+        if (granted.Count == 0) return 0;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var outbox = services.GetRequiredService<EmailOutbox>();
         var links = services.GetRequiredService<ILinkBuilder>();
@@ -79,6 +81,7 @@ public sealed class CreditRescinder(IServiceScopeFactory scopes, ICurrentUser us
         }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Rescinded {Count} credit grants in {District} after a badge was revoked", granted.Count, slug);
+        return granted.Count;
     }
 
     private static async Task<List<string>> RecognizersAsync(AppDbContext db, CancellationToken ct)
