@@ -14,7 +14,7 @@ namespace MicroCred.Application.Seeding;
 /// </summary>
 internal sealed class RecognitionSeed(AppDbContext db, TenantContext tenant)
 {
-    /// <summary>The badge class of the Open Badges example fixtures (../shared/openbadges/robotics-badge.json).</summary>
+    /// <summary>The badge class of the Open Badges example fixtures (tests/fixtures/openbadges/robotics-badge.json).</summary>
     public const string ExternalBadgeClass = "https://example.org/robotics-badge.json";
     public const string ExternalBadgeName = "Awesome Robotics Badge";
 

@@ -20,7 +20,7 @@ public sealed record PassingRule(Guid MinimumLevelId, int? MinimumTotal);
 /// <summary>What a set of criterion scores means under the rubric's passing rule.</summary>
 public sealed record RubricOutcome(bool Passes, int Total, int MaximumTotal, IReadOnlyList<Guid> CriteriaBelowPassing, IReadOnlyList<Guid> Unscored);
 
-/// <summary>Criteria × performance levels with a descriptor in every cell and a passing rule (principles E and K).</summary>
+/// <summary>Criteria × performance levels with a descriptor in every cell and a passing rule (principles H, K and L).</summary>
 public sealed record Rubric(IReadOnlyList<RubricLevel> Levels, IReadOnlyList<RubricCriterion> Criteria, PassingRule? Passing)
 {
     public static readonly IReadOnlyList<string> DefaultLevelNames = ["Not yet", "Developing", "Proficient", "Exemplary"];

@@ -7,7 +7,7 @@ public enum AssignmentMode { Automatic, Claim }
 
 /// <summary>
 /// The district's rules for earning, assessing and issuing, set by its Admins. One row per district; the defaults
-/// are the ones the CCSSO principles suggest (blind review, 10 % double-scored, 80 % agreement).
+/// serve principles N and O (blind review, 10 % double-scored, 80 % agreement: our figures; see docs/product.md).
 /// </summary>
 public sealed class DistrictPolicy : ITenantOwned
 {

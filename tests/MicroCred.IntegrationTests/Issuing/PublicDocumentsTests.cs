@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroCred.IntegrationTests.Issuing;
 
 /// <summary>
-/// Every public Open Badges document fetched over HTTP from the real app, checked against each rule of DESIGN.md §2:
+/// Every public Open Badges document fetched over HTTP from the real app, checked against each rule of docs/architecture.md:
 /// context, types, ids equal to their URLs, verification scope, dates, recipient hash, evidence, expiry, baking,
 /// signing, negotiation, conditional GET, revocation (410 and the RevocationList).
 /// </summary>

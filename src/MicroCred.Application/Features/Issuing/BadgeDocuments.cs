@@ -9,7 +9,7 @@ using MicroCred.OpenBadges.Documents;
 namespace MicroCred.Application.Features.Issuing;
 
 /// <summary>
-/// Builds the Open Badges 2.0 documents of a district from its rows (DESIGN.md §2): every id is the URL the app
+/// Builds the Open Badges 2.0 documents of a district from its rows (docs/architecture.md): every id is the URL the app
 /// serves the document at, dates are UTC with <c>Z</c>, the recipient is the salted hash only, and the BadgeClass
 /// criteria is the credential's public page (the same for every version).
 /// </summary>
