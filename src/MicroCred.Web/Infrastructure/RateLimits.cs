@@ -100,7 +100,19 @@ public static class RateLimits
         });
     }
 
-    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The client's address as a rate-limit key: an IPv4 address, or the /64 network of an IPv6 address (one subscriber
+    /// usually holds a whole /64, so limiting per address would let one client rotate through billions of them).
+    /// </summary>
+    internal static string ClientAddress(HttpContext http)
+    {
+        if (http.Connection.RemoteIpAddress is not { } address) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 
     private static RateLimitPartition<string> Partition(HttpContext http, bool perAccount)
     {

@@ -58,6 +58,19 @@ public sealed class RateLimitTests(LowRateLimitsFixture fixture) : IClassFixture
         await colleague.LogInAsync("earner@springfield.test");
     }
 
+    [Fact]
+    public async Task An_attacker_rotating_through_the_addresses_of_one_IPv6_network_shares_one_limit()
+    {
+        static Dictionary<string, string> Form() => new() { ["Input.Email"] = "victim@example.org" };
+        using var first = From("2001:db8:7:1::1");
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await first.PostAsync("/account/register", Form(), token: null)).StatusCode);
+        using var rotated = From("2001:db8:7:1:ffff:1234:5678:9abc");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await rotated.PostAsync("/account/register", Form(), token: null)).StatusCode);
+
+        using var neighbour = From("2001:db8:7:2::1"); // another /64: another subscriber
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await neighbour.PostAsync("/account/register", Form(), token: null)).StatusCode);
+    }
+
     [Theory]
     [InlineData("198.51.100.20", "/account/register")]
     [InlineData("198.51.100.21", "/account/forgot-password")]
