@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<Features.Tenancy.DistrictDirectory>();
         services.AddScoped<Features.Accounts.AccountEmails>();
+        services.AddScoped<Features.Accounts.PersonalDataExport>();
         services.AddScoped<Features.Tenancy.InvitationSender>();
         // Assessment: the queue keeper, its emails and the job that assigns newly submitted work.
         services.Configure<Features.Assessment.AssessmentOptions>(configuration.GetSection("Assessment"));

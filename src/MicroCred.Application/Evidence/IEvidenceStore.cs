@@ -27,6 +27,7 @@ public interface IEvidenceStore
     Task AbortUploadAsync(string upload, CancellationToken ct);
 
     /// <summary>A seekable, read-only stream of a stored object.</summary>
+    /// <exception cref="EvidenceBytesMissingException">Nothing is stored under the key (a database restored without its storage).</exception>
     Task<Stream> OpenReadAsync(string key, CancellationToken ct);
 
     /// <summary>Deletes a stored object. Safe to repeat.</summary>
@@ -37,6 +38,9 @@ public interface IEvidenceStore
 }
 
 public readonly record struct AppendResult(long Offset, bool Interrupted);
+
+/// <summary>A stored file's row outlived its bytes: each store says so in this one way, whatever its own error is.</summary>
+public sealed class EvidenceBytesMissingException(string key, Exception inner) : Exception($"Nothing is stored under {key}.", inner);
 
 /// <summary>The bytes an upload had received are gone from the storage: it can only start over.</summary>
 public sealed class UploadDataLostException(string message) : Exception(message);

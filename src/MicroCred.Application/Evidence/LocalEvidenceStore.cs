@@ -111,9 +111,18 @@ public sealed class LocalEvidenceStore(string root, ILogger<LocalEvidenceStore> 
         return Task.CompletedTask;
     }
 
-    public Task<Stream> OpenReadAsync(string key, CancellationToken ct) =>
-        Task.FromResult<Stream>(new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0,
-            FileOptions.Asynchronous | FileOptions.SequentialScan));
+    public Task<Stream> OpenReadAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            return Task.FromResult<Stream>(new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0,
+                FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new EvidenceBytesMissingException(key, e);
+        }
+    }
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {

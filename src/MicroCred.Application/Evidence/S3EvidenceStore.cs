@@ -128,8 +128,15 @@ public sealed class S3EvidenceStore(IAmazonS3 s3, string bucket, int partSize, I
     public async Task<Stream> OpenReadAsync(string key, CancellationToken ct)
     {
         StorageKeys.Parse(key);
-        var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, ct);
-        return new S3ObjectStream(s3, bucket, key, head.ContentLength);
+        try
+        {
+            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, ct);
+            return new S3ObjectStream(s3, bucket, key, head.ContentLength);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw new EvidenceBytesMissingException(key, e);
+        }
     }
 
     public Task DeleteAsync(string key, CancellationToken ct)

@@ -78,8 +78,7 @@ public sealed class OpenEvidenceFileHandler(AppDbContext db, IEvidenceAccess acc
         {
             content = await store.OpenReadAsync(file.StorageKey, ct);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException
-            || e is Amazon.S3.AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound })
+        catch (EvidenceBytesMissingException)
         {
             // The row outlived its bytes (a database restored without its storage): there is nothing to serve.
             throw new NotFoundException("Evidence file", query.FileId);
