@@ -176,6 +176,98 @@ public sealed class TwoInstanceTests(TwoInstanceFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_client_that_reconnects_through_B_takes_over_its_upload_from_a_stalled_request_on_A()
+    {
+        using var viaA = await TusClient.ForAsync(fixture.App.BaseAddress, "earner@springfield.test", "springfield");
+        using var viaB = viaA.On(fixture.B.BaseAddress);
+        var file = EvidenceSamples.Png(300, 300, seed: 23);
+        var url = await viaA.StartAsync(file.Length, "stalled.png");
+        var key = DatabaseLocks.Key("upload", TusClient.UploadIdOf(url));
+
+        // A PATCH through A whose body stops arriving after 60 000 bytes (the network went quiet), holding the upload.
+        var stalled = new StallingStream(file[..60_000]);
+        var onA = viaA.PatchAsync(url, 0, stalled, file.Length);
+        await stalled.Stalled.WaitAsync(TimeSpan.FromSeconds(30));
+        await UntilLockedAsync(key, true);
+
+        // The client comes back through B: B asks A to let go (NOTIFY), A records what arrived, and B answers at once.
+        var clock = Stopwatch.StartNew();
+        var offset = await viaB.OffsetAsync(url);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"B waited {clock.Elapsed} for A's stalled request (the lock wait is 30 s)");
+        Assert.InRange(offset, 1, 60_000);
+        // The old connection is finally given up on the client's side too (A's server side already let go).
+        stalled.Cut();
+        try { (await onA.WaitAsync(TimeSpan.FromSeconds(30))).Dispose(); }
+        catch (Exception e) when (e is HttpRequestException or IOException) { }
+
+        using var rest = await viaB.PatchAsync(url, offset, file[(int)offset..]);
+        Assert.True(rest.StatusCode == HttpStatusCode.NoContent, $"{(int)rest.StatusCode} {await rest.Content.ReadAsStringAsync()}");
+        Assert.Equal(file, await viaA.Http.GetByteArrayAsync($"/springfield/files/{TusClient.FileIdOf(rest)}"));
+        await UntilLockedAsync(key, false);
+    }
+
+    /// <summary>Waits until the advisory lock <paramref name="key"/> is held by someone (or by nobody).</summary>
+    private async Task UntilLockedAsync(long key, bool held)
+    {
+        await using var superuser = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(await TestPostgres.SuperuserAsync()) { Database = fixture.App.Database }.ConnectionString);
+        await superuser.OpenAsync();
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var query = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = @key", superuser);
+            query.Parameters.AddWithValue("key", key);
+            if ((long)(await query.ExecuteScalarAsync())! > 0 == held) return;
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the upload's lock is still {(held ? "free" : "held")}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Gives its bytes, then waits (as a quiet network does) until the reader gives up or the connection is cut.</summary>
+    private sealed class StallingStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        private readonly TaskCompletionSource stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task Stalled => stalled.Task;
+
+        public void Cut() => cut.TrySetException(new IOException("The connection was cut."));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            var read = await base.ReadAsync(buffer, ct);
+            if (read > 0) return read;
+            stalled.TrySetResult();
+            await cut.Task.WaitAsync(ct);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+    }
+
+    [Fact]
+    public async Task An_advisory_lock_is_held_by_one_holder_across_instances_until_it_lets_go()
+    {
+        var onA = fixture.App.Services.GetRequiredService<DatabaseLocks>();
+        var onB = fixture.B.Services.GetRequiredService<DatabaseLocks>();
+        var key = DatabaseLocks.Key("test", Guid.NewGuid());
+        Assert.NotEqual(key, DatabaseLocks.Key("test", Guid.NewGuid()));
+
+        var held = await onA.TryAcquireAsync(key, CancellationToken.None);
+        Assert.NotNull(held);
+        Assert.Null(await onB.TryAcquireAsync(key, CancellationToken.None));
+        var clock = Stopwatch.StartNew();
+        Assert.Null(await onB.AcquireAsync(key, TimeSpan.FromMilliseconds(300), CancellationToken.None)); // waited, then gave up
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"gave up after {clock.Elapsed}");
+
+        var waiting = onB.AcquireAsync(key, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        await held.DisposeAsync();
+        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotNull(next); // the waiter gets it as soon as the holder lets go
+        Assert.Null(await onA.TryAcquireAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task With_both_dispatchers_running_each_queued_email_is_sent_exactly_once()
     {
         const int count = 60;
