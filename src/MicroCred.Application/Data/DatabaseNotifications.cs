@@ -51,12 +51,9 @@ public sealed class DatabaseNotifications(string connectionString, ILogger<Datab
                 await using (var listen = new NpgsqlCommand($"LISTEN {CacheChannel}; LISTEN {UploadChannel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 IsListening = true;
-                if (wasConnected)
-                {
-                    logger.LogInformation("Listening for other instances' changes again");
-                    RaiseReconnected(); // changes made while the connection was down were not heard
-                }
+                if (wasConnected) logger.LogInformation("Listening for other instances' changes again");
                 wasConnected = true;
+                RaiseReconnected(); // changes made before this LISTEN (while the connection was down, or before the first) were not heard
                 pause = TimeSpan.FromMilliseconds(250);
                 listening.TrySetResult();
                 while (!stoppingToken.IsCancellationRequested)
