@@ -28,11 +28,24 @@ public static class DependencyInjection
         services.AddScoped<CurrentMember>();
         services.AddScoped<TenantSessionInterceptor>();
         services.AddScoped<Features.Evidence.SubmissionEmails>();
+        services.AddScoped<CacheEvictions>();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             Persistence.Configure(options, connectionString);
-            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>(), sp.GetRequiredService<Features.Evidence.SubmissionEmails>());
+            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>(), sp.GetRequiredService<Features.Evidence.SubmissionEmails>(),
+                sp.GetRequiredService<CacheEvictions>());
         });
+        // Several instances share one database: advisory locks decide who does a piece of work, and LISTEN/NOTIFY (on a
+        // connection of its own; ConnectionStrings:Listen when the default goes through a pooler) carries cache evictions.
+        services.AddSingleton(_ => new DatabaseLocks(connectionString));
+        services.AddSingleton(sp =>
+        {
+            var notifications = new DatabaseNotifications(configuration.GetConnectionString("Listen") is { Length: > 0 } listen ? listen : connectionString,
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DatabaseNotifications>>());
+            CacheEvictions.Listen(notifications, sp.GetRequiredService<IPublicDocumentCache>(), sp.GetRequiredService<Features.Tenancy.DistrictDirectory>());
+            return notifications;
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseNotifications>());
         services.AddScoped<DatabaseBootstrapper>();
         services.AddScoped<Seeding.DemoSeeder>();
         services.AddScoped<Seeding.DemoSeeding>();

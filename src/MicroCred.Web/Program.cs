@@ -32,10 +32,11 @@ builder.Services.AddMediator(options =>
 
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<ILinkBuilder, WebLinks>();
-// Public Open Badges documents: an in-process cache (JSON, images) plus the output cache (HTML pages), both dropped on revocation.
+// Public Open Badges documents: an in-process cache (JSON, images) plus the output cache (HTML pages), both dropped on
+// revocation on every instance (CacheEvictions, through PostgreSQL NOTIFY).
 builder.Services.AddSingleton<PublicDocumentCache>();
-builder.Services.Replace(ServiceDescriptor.Singleton<MicroCred.Application.Features.Issuing.IPublicDocumentChanges>(sp => sp.GetRequiredService<PublicDocumentCache>()));
-builder.Services.AddOutputCache(options => options.AddPolicy(PublicDocumentCache.PagePolicy, policy => policy.Expire(TimeSpan.FromMinutes(10))));
+builder.Services.Replace(ServiceDescriptor.Singleton<MicroCred.Application.Common.IPublicDocumentCache>(sp => sp.GetRequiredService<PublicDocumentCache>()));
+builder.Services.AddOutputCache(options => options.AddPolicy(PublicDocumentCache.PagePolicy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PublicDocumentCache.AllPagesTag)));
 builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, NegotiatedRepresentationPolicy>());
 builder.Services.AddDataProtection().SetApplicationName("MicroCred").PersistKeysToDbContext<AppDbContext>()
     .ProtectKeyRing(builder.Configuration, builder.Environment);

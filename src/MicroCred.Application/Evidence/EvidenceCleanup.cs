@@ -19,11 +19,10 @@ public sealed record CleanupReport(int Uploads, int Files)
 /// open): expired upload sessions with their partial bytes, files their owner deleted, and files nothing has
 /// attached for the grace period. One instance at a time (a PostgreSQL advisory lock); safe to repeat.
 /// </summary>
-public sealed class EvidenceCleanup(IServiceScopeFactory scopes, UploadLocks locks, IOptions<UploadOptions> options, TimeProvider clock,
+public sealed class EvidenceCleanup(IServiceScopeFactory scopes, UploadLocks locks, DatabaseLocks database, IOptions<UploadOptions> options, TimeProvider clock,
     ILogger<EvidenceCleanup> logger) : BackgroundService
 {
-    /// <summary>Arbitrary constant for the advisory lock.</summary>
-    private const long RunLock = 0x45766964436c6e;
+    private static readonly long RunLock = DatabaseLocks.Key(nameof(EvidenceCleanup));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,22 +52,14 @@ public sealed class EvidenceCleanup(IServiceScopeFactory scopes, UploadLocks loc
     /// <summary>One pass over every district, as of <paramref name="now"/>.</summary>
     public async Task<CleanupReport> RunOnceAsync(DateTimeOffset now, CancellationToken ct)
     {
-        await using var lockScope = scopes.CreateAsyncScope();
-        var lockDb = lockScope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await lockDb.Database.OpenConnectionAsync(ct);
-        if (!await lockDb.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({RunLock}) AS \"Value\"").SingleAsync(ct))
-            return new CleanupReport(0, 0);
-        try
-        {
-            var districts = await lockDb.Districts.AsNoTracking().OrderBy(d => d.Slug).Select(d => new { d.Id, d.Slug }).ToListAsync(ct);
-            var total = new CleanupReport(0, 0);
-            foreach (var district in districts) total += await CleanDistrictAsync(district.Id, district.Slug, now, ct);
-            return total;
-        }
-        finally
-        {
-            await lockDb.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({RunLock})", CancellationToken.None);
-        }
+        await using var running = await database.TryAcquireAsync(RunLock, ct);
+        if (running is null) return new CleanupReport(0, 0); // another instance is cleaning
+        await using var scope = scopes.CreateAsyncScope();
+        var districts = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Districts.AsNoTracking().OrderBy(d => d.Slug)
+            .Select(d => new { d.Id, d.Slug }).ToListAsync(ct);
+        var total = new CleanupReport(0, 0);
+        foreach (var district in districts) total += await CleanDistrictAsync(district.Id, district.Slug, now, ct);
+        return total;
     }
 
     private async Task<CleanupReport> CleanDistrictAsync(Guid districtId, string slug, DateTimeOffset now, CancellationToken ct)

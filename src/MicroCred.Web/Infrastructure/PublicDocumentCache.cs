@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using MicroCred.Application.Features.Issuing;
+using MicroCred.Application.Common;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -9,12 +9,16 @@ namespace MicroCred.Web.Infrastructure;
 /// In-process cache of the public Open Badges documents (JSON bodies and images with their ETags) and, through the
 /// output cache, the HTML verification pages. A revocation or key rotation drops the affected entries as soon as its
 /// command commits. A generation counter stops a read that started before the change from putting the old document
-/// back. Per process: the app runs as one instance; with several, each would need the change (PostgreSQL NOTIFY).
+/// back. Per process: every instance hears every change through <see cref="CacheEvictions"/> (PostgreSQL NOTIFY), and
+/// drops everything when it may have missed some.
 /// </summary>
-public sealed class PublicDocumentCache(IOutputCacheStore pages, ILogger<PublicDocumentCache> logger) : IPublicDocumentChanges, IDisposable
+public sealed class PublicDocumentCache(IOutputCacheStore pages, ILogger<PublicDocumentCache> logger) : IPublicDocumentCache, IDisposable
 {
     public const string PagePolicy = "PublicBadgePage";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>The tag every cached page carries (the policy adds it), so all of them can be dropped at once.</summary>
+    public const string AllPagesTag = "public-pages";
 
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
     private long generation;
@@ -41,7 +45,18 @@ public sealed class PublicDocumentCache(IOutputCacheStore pages, ILogger<PublicD
         return loaded;
     }
 
-    public Task AssertionChangedAsync(Guid assertionId, Guid districtId)
+    public Task EvictAsync(CacheChange change) => change.Kind == CacheChange.Kinds.Assertion
+        ? AssertionChangedAsync(change.AssertionId!.Value, change.DistrictId)
+        : IssuerChangedAsync(change.DistrictId);
+
+    public void DropAll()
+    {
+        Interlocked.Increment(ref generation);
+        cache.Compact(1.0);
+        _ = EvictPagesAsync(AllPagesTag);
+    }
+
+    private Task AssertionChangedAsync(Guid assertionId, Guid districtId)
     {
         Interlocked.Increment(ref generation);
         foreach (var key in new[] { "assertion:" + assertionId, "baked-png:" + assertionId, "baked-svg:" + assertionId, "revocations:" + districtId })
@@ -49,7 +64,7 @@ public sealed class PublicDocumentCache(IOutputCacheStore pages, ILogger<PublicD
         return EvictPagesAsync(AssertionTag(assertionId));
     }
 
-    public Task IssuerChangedAsync(Guid districtId)
+    private Task IssuerChangedAsync(Guid districtId)
     {
         Interlocked.Increment(ref generation);
         cache.Remove("issuer:" + districtId);

@@ -14,15 +14,17 @@ public sealed class TusClient : IDisposable
 {
     private readonly HttpSession session;
     private readonly string? token;
+    private readonly bool ownsSession;
 
-    private TusClient(HttpSession session, string district, string? token)
+    private TusClient(HttpSession session, string district, string? token, Uri? instance = null)
     {
         this.session = session;
         this.token = token;
+        ownsSession = instance is null;
         District = district;
         Http = new HttpClient(new SocketsHttpHandler { CookieContainer = session.Cookies, AllowAutoRedirect = false, UseCookies = true })
         {
-            BaseAddress = session.Client.BaseAddress,
+            BaseAddress = instance ?? session.Client.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
         };
     }
@@ -41,6 +43,9 @@ public sealed class TusClient : IDisposable
         Assert.False(string.IsNullOrEmpty(token), "the uploader carries the antiforgery token");
         return new TusClient(session, district, token);
     }
+
+    /// <summary>The same person (cookie and token) talking to another app instance on the same database.</summary>
+    public TusClient On(Uri instance) => new(session, District, token, instance);
 
     /// <summary>Someone not signed in.</summary>
     public static TusClient Anonymous(Uri baseAddress, string district) => new(new HttpSession(baseAddress), district, null);
@@ -127,6 +132,6 @@ public sealed class TusClient : IDisposable
     public void Dispose()
     {
         Http.Dispose();
-        session.Dispose();
+        if (ownsSession) session.Dispose();
     }
 }

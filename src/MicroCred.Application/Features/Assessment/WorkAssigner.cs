@@ -240,9 +240,11 @@ public sealed class AssessmentOptions
 
 /// <summary>
 /// Runs <see cref="WorkAssigner"/> for every district on a timer, so newly submitted work finds an assessor and work
-/// held by someone who lost the Assessor role goes back to the queue.
+/// held by someone who lost the Assessor role goes back to the queue. With several instances, a district's queue is worked
+/// by one of them at a time (an advisory lock per district; the others skip it until their next tick).
 /// </summary>
-public sealed class AutoAssignmentJob(IServiceScopeFactory scopes, IOptions<AssessmentOptions> options, ILogger<AutoAssignmentJob> logger) : BackgroundService
+public sealed class AutoAssignmentJob(IServiceScopeFactory scopes, DatabaseLocks locks, IOptions<AssessmentOptions> options, ILogger<AutoAssignmentJob> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -269,6 +271,8 @@ public sealed class AutoAssignmentJob(IServiceScopeFactory scopes, IOptions<Asse
                 .Select(d => new { d.Id, d.Slug }).ToListAsync(ct)).Select(d => (d.Id, d.Slug)).ToList();
         foreach (var (id, slug) in districts)
         {
+            await using var running = await locks.TryAcquireAsync(DatabaseLocks.Key("assign-waiting-work", id), ct);
+            if (running is null) continue; // another instance is assigning this district's work now
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(id, slug);
             using var _ = scope.ServiceProvider.GetRequiredService<AuditScope>().Begin("AssignWaitingWork", null);

@@ -70,9 +70,11 @@ public sealed class GetWorkNeedingAttentionHandler(WorkNeedingAttention attentio
 /// <summary>
 /// Emails each district's Admins the work needing attention, at most once a day per district (the day is kept on
 /// the district, <see cref="District.AttentionEmailed"/>), and only when there is some. Every district is read in its
-/// own scope acting in that district, so one district's work never reaches another's Admins.
+/// own scope acting in that district, so one district's work never reaches another's Admins. With several instances, one
+/// at a time considers a district (an advisory lock), and reads the day it was last emailed only once it holds it.
 /// </summary>
-public sealed class AttentionDigestJob(IServiceScopeFactory scopes, IOptions<AssessmentOptions> options, TimeProvider clock, ILogger<AttentionDigestJob> logger)
+public sealed class AttentionDigestJob(IServiceScopeFactory scopes, DatabaseLocks locks, IOptions<AssessmentOptions> options, TimeProvider clock,
+    ILogger<AttentionDigestJob> logger)
     : BackgroundService
 {
     /// <summary>At most this many lines in one email; the rest is on the Admin's home.</summary>
@@ -110,6 +112,8 @@ public sealed class AttentionDigestJob(IServiceScopeFactory scopes, IOptions<Ass
         var emailed = new List<string>();
         foreach (var (id, slug) in districts)
         {
+            await using var running = await locks.TryAcquireAsync(DatabaseLocks.Key("attention-digest", id), ct);
+            if (running is null) continue; // another instance is considering this district now
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(id, slug);
             if (await EmailDistrictAsync(scope.ServiceProvider, ct)) emailed.Add(slug);

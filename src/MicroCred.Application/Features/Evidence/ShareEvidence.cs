@@ -11,7 +11,7 @@ namespace MicroCred.Application.Features.Evidence;
 [RequiresRole(DistrictRole.Earner)]
 public sealed record ShareEvidence(Guid SubmissionId, bool Public) : ICommand;
 
-public sealed class ShareEvidenceHandler(AppDbContext db, ICurrentUser user, TimeProvider clock, ILinkBuilder links, IPublicDocumentChanges changes)
+public sealed class ShareEvidenceHandler(AppDbContext db, ICurrentUser user, TimeProvider clock, ILinkBuilder links, CacheEvictions changes)
     : ICommandHandler<ShareEvidence>
 {
     public async ValueTask<Unit> Handle(ShareEvidence command, CancellationToken ct)
@@ -25,8 +25,8 @@ public sealed class ShareEvidenceHandler(AppDbContext db, ICurrentUser user, Tim
             if (command.Public) badge.ShareEvidence(links.Absolute($"/public/assertions/{badge.Id}/evidence"));
             else badge.HideEvidence();
         }
+        if (badge is not null) changes.AssertionChanged(badge.Id, badge.TenantId); // every instance's cache drops it when this commits
         await db.SaveChangesAsync(ct);
-        if (badge is not null) await changes.AssertionChangedAsync(badge.Id, badge.TenantId); // after the commit: caches drop it at once
         return Unit.Value;
     }
 }

@@ -50,8 +50,8 @@ public sealed class BadgeImportQueue
 /// works on an import at a time (a PostgreSQL advisory lock); rows already handled are never touched again, so a restart
 /// simply continues.
 /// </summary>
-public sealed class BadgeImportRunner(IServiceScopeFactory scopes, BadgeImportQueue queue, IOptions<BadgeImportOptions> options, TimeProvider clock,
-    ILogger<BadgeImportRunner> logger) : BackgroundService
+public sealed class BadgeImportRunner(IServiceScopeFactory scopes, BadgeImportQueue queue, DatabaseLocks locks, IOptions<BadgeImportOptions> options,
+    TimeProvider clock, ILogger<BadgeImportRunner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -127,12 +127,9 @@ public sealed class BadgeImportRunner(IServiceScopeFactory scopes, BadgeImportQu
     /// <summary>Works through one import's ready rows, as the Issuer who started it.</summary>
     public async Task RunAsync(ImportWork item, CancellationToken ct)
     {
-        await using var lockScope = scopes.CreateAsyncScope();
-        var lockDb = lockScope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await lockDb.Database.OpenConnectionAsync(ct);
-        var key = LockKey(item.ImportId);
-        if (!await lockDb.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({key}) AS \"Value\"").SingleAsync(ct)) return; // another instance has it
-        try
+        // Held until this run ends; released by the server too if this instance dies, so another one's sweep resumes the import.
+        await using var running = await locks.TryAcquireAsync(DatabaseLocks.Key("badge-import", item.ImportId), ct);
+        if (running is null) return; // another instance has it
         {
             (Guid? StartedBy, List<Guid> Rows) plan;
             await using (var scope = scopes.CreateAsyncScope())
@@ -164,10 +161,6 @@ public sealed class BadgeImportRunner(IServiceScopeFactory scopes, BadgeImportQu
             await FinishAsync(item, ct);
             logger.LogInformation("Badge import {ImportId} in {District} worked through {Rows} rows", item.ImportId, item.Slug, plan.Rows.Count);
         }
-        finally
-        {
-            await lockDb.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({key})", CancellationToken.None);
-        }
     }
 
     private async Task<(Guid Id, string? Email, string Name)?> StarterAsync(Guid? userId, CancellationToken ct)
@@ -195,7 +188,4 @@ public sealed class BadgeImportRunner(IServiceScopeFactory scopes, BadgeImportQu
         change(import);
         await db.SaveChangesAsync(ct);
     }
-
-    /// <summary>A 64-bit advisory lock key per import, in a range of its own.</summary>
-    private static long LockKey(Guid importId) => BitConverter.ToInt64(importId.ToByteArray(), 8) ^ 0x4261646765496d70;
 }

@@ -1,3 +1,4 @@
+using MicroCred.Application.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -5,13 +6,13 @@ namespace MicroCred.Application.Features.Issuing;
 
 public static class IssuingServices
 {
-    /// <summary>Badge issuing, signing keys and the public document links; the host may replace <see cref="IPublicDocumentChanges"/>.</summary>
+    /// <summary>Badge issuing, signing keys and the public document links; the host may replace <see cref="IPublicDocumentCache"/>.</summary>
     public static IServiceCollection AddIssuing(this IServiceCollection services)
     {
         services.AddSingleton<BadgeLinks>();
         services.AddScoped<IssuerKeyring>();
         services.AddScoped<BadgeIssuing>();
-        services.TryAddSingleton<IPublicDocumentChanges, NoPublicDocumentCache>();
+        services.TryAddSingleton<IPublicDocumentCache, NoPublicDocumentCache>();
         // Bulk issuing from CSV: the queue that wakes the runner, and the runner itself.
         services.AddOptions<BadgeImportOptions>().BindConfiguration("Issuing:Import");
         services.AddSingleton<BadgeImportQueue>();

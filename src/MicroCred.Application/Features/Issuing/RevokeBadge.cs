@@ -26,7 +26,7 @@ public sealed class RevokeBadgeValidator : AbstractValidator<RevokeBadge>
             .MaximumLength(Assertion.MaxReason).WithMessage($"Keep the reason to {Assertion.MaxReason} characters.");
 }
 
-public sealed class RevokeBadgeHandler(AppDbContext db, ICurrentUser user, TimeProvider clock, IPublicDocumentChanges changes, EmailOutbox outbox,
+public sealed class RevokeBadgeHandler(AppDbContext db, ICurrentUser user, TimeProvider clock, CacheEvictions changes, EmailOutbox outbox,
     BadgeLinks badges, CreditRescinder rescinder) : ICommandHandler<RevokeBadge>
 {
     public async ValueTask<Unit> Handle(RevokeBadge command, CancellationToken ct)
@@ -38,8 +38,8 @@ public sealed class RevokeBadgeHandler(AppDbContext db, ICurrentUser user, TimeP
         var revoked = new List<Assertion> { assertion };
         revoked.AddRange(await RevokeDependentStacksAsync(assertion, now, ct));
         Tell(revoked);
+        foreach (var a in revoked) changes.AssertionChanged(a.Id, a.TenantId); // every instance's cache drops it when this commits
         await db.SaveChangesAsync(ct);
-        foreach (var a in revoked) await changes.AssertionChangedAsync(a.Id, a.TenantId); // after the commit: caches drop it at once
         await rescinder.BadgesRevokedAsync(revoked.Select(a => new RevokedBadge(badges.Assertion(a.Id), a.BadgeName, a.RevocationReason!)).ToList(), ct);
         return Unit.Value;
     }

@@ -13,15 +13,15 @@ namespace MicroCred.Application.Features.Issuing;
 [RequiresSignIn]
 public sealed record ShowMyNameOnBadge(Guid AssertionId, bool Show) : ICommand;
 
-public sealed class ShowMyNameOnBadgeHandler(AppDbContext db, ICurrentUser user, IPublicDocumentChanges changes) : ICommandHandler<ShowMyNameOnBadge>
+public sealed class ShowMyNameOnBadgeHandler(AppDbContext db, ICurrentUser user, CacheEvictions changes) : ICommandHandler<ShowMyNameOnBadge>
 {
     public async ValueTask<Unit> Handle(ShowMyNameOnBadge command, CancellationToken ct)
     {
         var badge = await db.Assertions.SingleOrDefaultAsync(a => a.Id == command.AssertionId && a.RecipientId == user.Id, ct)
             ?? throw new NotFoundException(nameof(Assertion), command.AssertionId); // someone else's badge does not exist for you
         badge.ShowName(command.Show);
+        changes.AssertionChanged(badge.Id, badge.TenantId); // every instance's cached page drops when this commits
         await db.SaveChangesAsync(ct);
-        await changes.AssertionChangedAsync(badge.Id, badge.TenantId); // after the commit: the cached page drops at once
         return Unit.Value;
     }
 }

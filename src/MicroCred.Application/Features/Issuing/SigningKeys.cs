@@ -19,14 +19,14 @@ public sealed record ListSigningKeys : IQuery<IReadOnlyList<SigningKeyRow>>;
 
 public sealed record SigningKeyRow(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt, int SignedBadges, string Url);
 
-public sealed class SigningKeysHandler(AppDbContext db, IssuerKeyring keys, ITenantContext tenant, IPublicDocumentChanges changes, BadgeLinks links)
+public sealed class SigningKeysHandler(AppDbContext db, IssuerKeyring keys, ITenantContext tenant, CacheEvictions changes, BadgeLinks links)
     : ICommandHandler<RotateSigningKey, Guid>, IQueryHandler<ListSigningKeys, IReadOnlyList<SigningKeyRow>>
 {
     public async ValueTask<Guid> Handle(RotateSigningKey command, CancellationToken ct)
     {
         var key = await keys.RotateAsync(ct);
+        changes.IssuerChanged(tenant.TenantId!.Value);
         await db.SaveChangesAsync(ct);
-        await changes.IssuerChangedAsync(tenant.TenantId!.Value);
         return key.Id;
     }
 

@@ -9,7 +9,8 @@ public sealed record DistrictSummary(Guid Id, string Slug, string Name, string I
 
 /// <summary>
 /// Resolves the first path segment to a district on every request. Slugs never change, so entries are cached;
-/// a miss is cached briefly too, so a stream of bad slugs cannot hammer the database.
+/// a miss is cached briefly too, so a stream of bad slugs cannot hammer the database. A profile change reaches every
+/// instance through <see cref="Common.CacheEvictions"/>.
 /// </summary>
 public sealed class DistrictDirectory(IMemoryCache cache, IServiceScopeFactory services)
 {
@@ -28,5 +29,10 @@ public sealed class DistrictDirectory(IMemoryCache cache, IServiceScopeFactory s
     /// <summary>Called after a district's profile changes (its name appears in every header).</summary>
     public void Forget(string slug) => cache.Remove(Key(slug));
 
-    private static string Key(string slug) => "district:" + slug;
+    /// <summary>Forgets every district (changes made through other instances may have been missed).</summary>
+    public void DropAll() => Interlocked.Increment(ref generation);
+
+    private long generation;
+
+    private string Key(string slug) => "district:" + Interlocked.Read(ref generation) + ":" + slug;
 }

@@ -33,15 +33,15 @@ public sealed class UpdateDistrictProfileValidator : AbstractValidator<UpdateDis
     }
 }
 
-public sealed class UpdateDistrictProfileHandler(AppDbContext db, ITenantContext tenant, DistrictDirectory directory) : ICommandHandler<UpdateDistrictProfile>
+public sealed class UpdateDistrictProfileHandler(AppDbContext db, ITenantContext tenant, CacheEvictions evictions) : ICommandHandler<UpdateDistrictProfile>
 {
     public async ValueTask<Unit> Handle(UpdateDistrictProfile command, CancellationToken ct)
     {
         var district = await db.Districts.SingleOrDefaultAsync(d => d.Id == tenant.TenantId, ct)
             ?? throw new NotFoundException(nameof(District), tenant.Slug ?? "");
         district.UpdateProfile(command.Name, command.IssuerName, command.Website, command.ContactEmail, command.Color);
+        evictions.DistrictChanged(district.Id, district.Slug); // its name in every instance's headers and badge documents
         await db.SaveChangesAsync(ct);
-        directory.Forget(district.Slug);
         return Unit.Value;
     }
 }
