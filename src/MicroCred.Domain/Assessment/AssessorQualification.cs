@@ -36,6 +36,16 @@ public sealed class AssessorQualification : ITenantOwned
 
     public bool IsQualified => Status == QualificationStatus.Qualified;
 
+    /// <summary>When the qualification lapses under the district's validity period in months (null: it never does).</summary>
+    public DateTimeOffset? ExpiresAt(int? validMonths) =>
+        IsQualified && validMonths is { } months && QualifiedAt is { } at ? at.AddMonths(months) : null;
+
+    /// <summary>Qualified, but the district's validity period has run out: calibration (or an Admin) renews it.</summary>
+    public bool IsExpiredAt(DateTimeOffset now, int? validMonths) => ExpiresAt(validMonths) <= now;
+
+    /// <summary>The one answer to "may this assessor be given work on this credential now?" as far as qualification goes.</summary>
+    public bool IsCurrentAt(DateTimeOffset now, int? validMonths) => IsQualified && !IsExpiredAt(now, validMonths);
+
     public CalibrationAttempt? AttemptInProgress => attempts.FirstOrDefault(a => a.IsInProgress);
 
     public static AssessorQualification Qualify(Guid tenantId, Guid assessorId, Guid credentialId, Guid by, DateTimeOffset now)
@@ -52,9 +62,10 @@ public sealed class AssessorQualification : ITenantOwned
         return q;
     }
 
-    public void QualifyDirectly(Guid by, DateTimeOffset now)
+    /// <summary>Qualifies (or, once expired, re-qualifies) the assessor on the Admin's say.</summary>
+    public void QualifyDirectly(Guid by, DateTimeOffset now, int? validMonths = null)
     {
-        if (IsQualified) throw new DomainException("This assessor is already qualified for this micro-credential.");
+        if (IsCurrentAt(now, validMonths)) throw new DomainException("This assessor is already qualified for this micro-credential.");
         AttemptInProgress?.Abandon();
         Status = QualificationStatus.Qualified;
         Method = QualificationMethod.Direct;
@@ -86,9 +97,10 @@ public sealed class AssessorQualification : ITenantOwned
     /// Starts (or resumes) a calibration on the given anchors: the credential's active anchors, without work of
     /// the candidate's own or of anyone they are in conflict with (the application leaves those out).
     /// </summary>
-    public CalibrationAttempt StartCalibration(IReadOnlyList<Anchor> anchors, DateTimeOffset now)
+    public CalibrationAttempt StartCalibration(IReadOnlyList<Anchor> anchors, DateTimeOffset now, int? validMonths = null)
     {
-        if (Status != QualificationStatus.CalibrationRequired)
+        // An expired qualification is renewed the way it is earned: by calibrating again.
+        if (Status != QualificationStatus.CalibrationRequired && !IsExpiredAt(now, validMonths))
             throw new DomainException(IsQualified ? "You are already qualified for this micro-credential." : "An Admin has not asked you to calibrate for this micro-credential.");
         if (AttemptInProgress is { } current) return current;
         var set = anchors.Where(a => a.IsActive && a.CredentialId == CredentialId).ToList();

@@ -28,6 +28,8 @@ public sealed class DistrictPolicy : ITenantOwned
     public int AgreementThresholdPercent { get; private set; } = 80;
     /// <summary>Exact agreement with the anchors needed to pass calibration.</summary>
     public int CalibrationThresholdPercent { get; private set; } = 80;
+    /// <summary>Months a qualification stays valid before calibration must renew it; null = qualifications do not expire.</summary>
+    public int? QualificationValidMonths { get; private set; }
     /// <summary>Award automatically when the recommendation is Award (and double scorers or the adjudicator agree).</summary>
     public bool AutoAward { get; private set; }
 
@@ -53,6 +55,12 @@ public sealed class DistrictPolicy : ITenantOwned
         ForbidSameSchool = forbidSameSchool;
         AgreementThresholdPercent = agreementThresholdPercent;
         CalibrationThresholdPercent = calibrationThresholdPercent;
+    }
+
+    public void ChangeQualificationValidity(int? months)
+    {
+        if (months is < 1 or > 120) throw new DomainException("Qualifications last 1 to 120 months, or leave it empty so they do not expire.", nameof(QualificationValidMonths));
+        QualificationValidMonths = months;
     }
 
     public void ChangeIssuing(bool autoAward) => AutoAward = autoAward;

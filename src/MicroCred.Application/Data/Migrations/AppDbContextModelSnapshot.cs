@@ -2332,6 +2332,10 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("max_attempts");
 
+                    b.Property<int?>("QualificationValidMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("qualification_valid_months");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");

@@ -14,11 +14,13 @@ namespace MicroCred.Application.Features.Assessment;
 internal static class AssessmentData
 {
     /// <summary>The district's people as the assignment rules see them (see <see cref="AssessorPool"/>).</summary>
-    public static async Task<AssessorPool> AssessorPoolAsync(this AppDbContext db, DistrictPolicy policy, CancellationToken ct)
+    public static async Task<AssessorPool> AssessorPoolAsync(this AppDbContext db, DistrictPolicy policy, CancellationToken ct, TimeProvider? clock = null)
     {
         var members = await db.Memberships.AsNoTracking().Select(m => new { m.UserId, m.Roles, m.SchoolId }).ToListAsync(ct);
-        var qualified = await db.AssessorQualifications.AsNoTracking().Where(q => q.Status == QualificationStatus.Qualified)
-            .Select(q => new { q.AssessorId, q.CredentialId }).ToListAsync(ct);
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
+        // Expired qualifications do not count (AssessorQualification.IsCurrentAt is the rule).
+        var qualified = (await db.AssessorQualifications.AsNoTracking().Where(q => q.Status == QualificationStatus.Qualified).ToListAsync(ct))
+            .Where(q => q.IsCurrentAt(now, policy.QualificationValidMonths)).ToList();
         var conflicts = await db.ConflictDeclarations.AsNoTracking().Where(c => c.WithdrawnAt == null).ToListAsync(ct);
         var byAssessor = qualified.ToLookup(q => q.AssessorId, q => q.CredentialId);
         return new AssessorPool(

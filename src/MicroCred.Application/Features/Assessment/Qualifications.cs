@@ -1,6 +1,7 @@
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Assessment;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Tenancy;
@@ -13,22 +14,23 @@ namespace MicroCred.Application.Features.Assessment;
 public sealed record GetQualifications(Guid? CredentialId) : IQuery<QualificationsView>;
 
 public sealed record QualificationsView(IReadOnlyList<CredentialOption> Credentials, Guid? CredentialId, int AnchorCount, int CalibrationThresholdPercent,
-    IReadOnlyList<AssessorQualificationRow> Assessors);
+    IReadOnlyList<AssessorQualificationRow> Assessors, int? ValidMonths = null);
 
 public sealed record CredentialOption(Guid Id, string Name);
 
 public sealed record AssessorQualificationRow(Guid AssessorId, string Name, string Email, QualificationStatus? Status, QualificationMethod? Method,
-    DateTimeOffset? QualifiedAt, IReadOnlyList<AttemptRow> Attempts);
+    DateTimeOffset? QualifiedAt, IReadOnlyList<AttemptRow> Attempts, DateTimeOffset? ExpiresAt = null, bool Expired = false);
 
 public sealed record AttemptRow(DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, int? Matched, int? Compared, double? AgreementPercent, int? ThresholdPercent, bool? Passed, bool Abandoned);
 
-public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext tenant) : IQueryHandler<GetQualifications, QualificationsView>
+public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext tenant, TimeProvider clock) : IQueryHandler<GetQualifications, QualificationsView>
 {
     public async ValueTask<QualificationsView> Handle(GetQualifications query, CancellationToken ct)
     {
         var credentials = await db.PublishedCredentialsAsync(ct);
         var credentialId = query.CredentialId is { } id && credentials.Any(c => c.Id == id) ? id : credentials.FirstOrDefault()?.Id;
-        var policy = await Tenancy.DistrictPolicyLookup.ReadDistrictPolicyAsync(db, tenant, ct);
+        var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
+        var now = clock.GetUtcNow();
         var assessors = await db.Memberships.AsNoTracking().Where(m => (m.Roles & DistrictRole.Assessor) != 0)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email }).OrderBy(u => u.DisplayName).ToListAsync(ct);
         var qualifications = credentialId is null ? [] : await db.AssessorQualifications.AsNoTracking().Include(q => q.Attempts)
@@ -39,9 +41,10 @@ public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext ten
             var q = qualifications.GetValueOrDefault(a.Id);
             return new AssessorQualificationRow(a.Id, a.DisplayName, a.Email ?? "", q?.Status, q?.Method, q?.QualifiedAt,
                 (q?.Attempts ?? []).OrderByDescending(t => t.StartedAt)
-                    .Select(t => new AttemptRow(t.StartedAt, t.SubmittedAt, t.Matched, t.Compared, t.AgreementPercent, t.ThresholdPercent, t.Passed, t.Abandoned)).ToList());
+                    .Select(t => new AttemptRow(t.StartedAt, t.SubmittedAt, t.Matched, t.Compared, t.AgreementPercent, t.ThresholdPercent, t.Passed, t.Abandoned)).ToList(),
+                q?.ExpiresAt(policy.QualificationValidMonths), q?.IsExpiredAt(now, policy.QualificationValidMonths) == true);
         }).ToList();
-        return new QualificationsView(credentials, credentialId, anchors, policy.CalibrationThresholdPercent, rows);
+        return new QualificationsView(credentials, credentialId, anchors, policy.CalibrationThresholdPercent, rows, policy.QualificationValidMonths);
     }
 }
 
@@ -82,11 +85,30 @@ public sealed class ChangeQualificationHandler(AppDbContext db, ITenantContext t
         {
             switch (command.Change)
             {
-                case QualificationChange.Qualify: q.QualifyDirectly(by, now); break;
+                case QualificationChange.Qualify: q.QualifyDirectly(by, now, (await db.ReadDistrictPolicyAsync(tenant, ct)).QualificationValidMonths); break;
                 case QualificationChange.RequireCalibration: q.RequireCalibrationAgain(by, now); break;
                 default: q.Revoke(by, now); break;
             }
         }
+        await db.SaveChangesAsync(ct);
+        await assigner.RebalanceAsync(ct);
+        return Unit.Value;
+    }
+}
+
+/// <summary>
+/// The district's validity period for qualifications: after it, an assessor gets no new work on the credential until
+/// they calibrate again (or an Admin re-qualifies them). Empty: qualifications do not expire.
+/// </summary>
+[RequiresRole(DistrictRole.Admin)]
+public sealed record SetQualificationValidity(int? Months) : ICommand;
+
+public sealed class SetQualificationValidityHandler(AppDbContext db, ITenantContext tenant, WorkAssigner assigner) : ICommandHandler<SetQualificationValidity>
+{
+    public async ValueTask<Unit> Handle(SetQualificationValidity command, CancellationToken ct)
+    {
+        var policy = await db.DistrictPolicyAsync(tenant, ct);
+        policy.ChangeQualificationValidity(command.Months);
         await db.SaveChangesAsync(ct);
         await assigner.RebalanceAsync(ct);
         return Unit.Value;

@@ -1,0 +1,116 @@
+using MicroCred.Application.Features.Assessment;
+using MicroCred.Domain.Assessment;
+using MicroCred.Domain.Common;
+using MicroCred.Domain.Design;
+using MicroCred.Domain.Tenancy;
+using MicroCred.IntegrationTests.Infrastructure;
+using MicroCred.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroCred.IntegrationTests.Assessment;
+
+/// <summary>
+/// Qualifications expire after the district's validity period: an expired assessor gets no new work until they
+/// calibrate again (or an Admin re-qualifies them); districts that set no period see no change.
+/// </summary>
+public sealed class QualificationExpiryTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private readonly AssessmentKit kit = new(fixture);
+
+    /// <summary>A credential with a written anchor (all Proficient) and Asa qualified for it 13 months ago.</summary>
+    private async Task<(Guid CredentialId, Rubric Rubric, Guid AnchorId, Guid Asa)> QualifiedLongAgo(string name)
+    {
+        await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, calibrationThreshold: 80);
+        var (credentialId, rubric, content) = await kit.Credential(name, criteria: 3);
+        var known = rubric.Criteria.ToDictionary(c => c.Id, _ => rubric.Levels[2].Id);
+        var anchorId = await kit.As(AssessmentKit.Admin, s => s.Send(new WriteAnchor(credentialId, "Anchor A",
+            [new AnchorEvidence(content.Prompts[0].Id, "A written example of proficient practice.")], known, "Proficient throughout.")).AsTask());
+        await kit.Qualify(credentialId, AssessmentKit.Asa);
+        var asa = await fixture.UserId(AssessmentKit.Asa);
+        await kit.Db(db => db.AssessorQualifications.Where(q => q.CredentialId == credentialId && q.AssessorId == asa)
+            .ExecuteUpdateAsync(u => u.SetProperty(q => q.QualifiedAt, DateTimeOffset.UtcNow.AddMonths(-13))));
+        return (credentialId, rubric, anchorId, asa);
+    }
+
+    private async Task<List<Guid>> Eligible(Guid submissionId) =>
+        (await kit.As(AssessmentKit.Admin, s => s.Send(new GetQueueHealth()).AsTask())).Items.Single(i => i.SubmissionId == submissionId).Eligible.Select(p => p.Id).ToList();
+
+    private Task SetValidity(int? months) => kit.As(AssessmentKit.Admin, s => s.Send(new SetQualificationValidity(months)).AsTask());
+
+    [Fact]
+    public async Task An_expired_qualification_gets_no_work_until_calibration_renews_it()
+    {
+        var (credentialId, rubric, anchorId, asa) = await QualifiedLongAgo("Expiring");
+        await SetValidity(12);
+        try
+        {
+            var submissionId = await kit.Submit(AssessmentKit.Taylor, credentialId);
+            await kit.AssignWaitingWork();
+            Assert.Empty(await kit.Assignments(submissionId));
+            Assert.DoesNotContain(asa, await Eligible(submissionId));
+
+            // The Admin sees why: expired, and since when.
+            var row = (await kit.As(AssessmentKit.Admin, s => s.Send(new GetQualifications(credentialId)).AsTask())).Assessors.Single(a => a.AssessorId == asa);
+            Assert.True(row.Expired);
+            Assert.True(row.ExpiresAt < DateTimeOffset.UtcNow);
+
+            // Renewal by calibration: the expired assessor may calibrate again, and passing makes them eligible at once.
+            await kit.As(AssessmentKit.Asa, s => s.Send(new StartCalibration(credentialId)).AsTask());
+            var levels = rubric.Criteria.ToDictionary(c => c.Id, _ => rubric.Levels[2].Id);
+            await kit.As(AssessmentKit.Asa, s => s.Send(new RateAnchor(credentialId, anchorId, levels)).AsTask());
+            Assert.True(await kit.As(AssessmentKit.Asa, s => s.Send(new SubmitCalibration(credentialId)).AsTask()));
+
+            Assert.Equal(asa, (await kit.Assignments(submissionId)).Single(a => a.IsActive).AssessorId);
+            row = (await kit.As(AssessmentKit.Admin, s => s.Send(new GetQualifications(credentialId)).AsTask())).Assessors.Single(a => a.AssessorId == asa);
+            Assert.False(row.Expired);
+            Assert.Equal(QualificationMethod.Calibration, row.Method);
+            Assert.True(row.ExpiresAt > DateTimeOffset.UtcNow.AddMonths(11));
+        }
+        finally
+        {
+            await SetValidity(null);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_validity_period_nothing_expires_and_an_Admin_can_requalify_an_expired_assessor()
+    {
+        var (credentialId, _, _, asa) = await QualifiedLongAgo("Never expiring");
+        await SetValidity(null);
+        var first = await kit.Submit(AssessmentKit.Taylor, credentialId);
+        await kit.AssignWaitingWork();
+        Assert.Equal(asa, (await kit.Assignments(first)).Single(a => a.IsActive).AssessorId);
+
+        await SetValidity(12);
+        try
+        {
+            // Already current: re-qualifying is refused; once expired, the Admin may re-qualify directly.
+            var requalify = () => kit.As(AssessmentKit.Admin, s => s.Send(new ChangeQualification(asa, credentialId, QualificationChange.Qualify)).AsTask());
+            var row = (await kit.As(AssessmentKit.Admin, s => s.Send(new GetQualifications(credentialId)).AsTask())).Assessors.Single(a => a.AssessorId == asa);
+            Assert.True(row.Expired);
+            // Expiry withdrew the open work (the Admin's change rebalanced the queue): it waits for a current assessor.
+            Assert.DoesNotContain(await kit.Assignments(first), a => a.IsOpen);
+            Assert.DoesNotContain(asa, await Eligible(first));
+            await requalify();
+            Assert.Contains(asa, await Eligible(first));
+            await Assert.ThrowsAsync<DomainException>(requalify);
+        }
+        finally
+        {
+            await SetValidity(null);
+        }
+    }
+
+    [Fact]
+    public async Task The_validity_period_is_checked_and_belongs_to_one_district()
+    {
+        var refused = await Record.ExceptionAsync(() => SetValidity(0));
+        Assert.Contains("1 to 120 months", refused!.Message);
+        await kit.As("admin@shelbyville.test", s => s.Send(new SetQualificationValidity(1)).AsTask(), "shelbyville");
+        var springfield = await kit.As(AssessmentKit.Admin, s => s.Send(new GetQualifications(null)).AsTask());
+        Assert.Null(springfield.ValidMonths);
+        var shelbyville = await kit.As("admin@shelbyville.test", s => s.Send(new GetQualifications(null)).AsTask(), "shelbyville");
+        Assert.Equal(1, shelbyville.ValidMonths);
+        await kit.As("admin@shelbyville.test", s => s.Send(new SetQualificationValidity(null)).AsTask(), "shelbyville");
+    }
+}
