@@ -48,6 +48,18 @@ public sealed class AssessorQualification : ITenantOwned
 
     public CalibrationAttempt? AttemptInProgress => attempts.FirstOrDefault(a => a.IsInProgress);
 
+    /// <summary>
+    /// Paused: on the work they double-scored for this credential since they last qualified, the assessor's exact
+    /// agreement with the other scorer is below the district's threshold (the reliability report's flag). Returns
+    /// that agreement, or null when not paused. Calibrating again starts the count afresh.
+    /// </summary>
+    public AssessorReliability? PausedBy(IEnumerable<ScorePair> pairs, int agreementThresholdPercent)
+    {
+        if (!IsQualified) return null;
+        var since = pairs.Where(p => p.CredentialId == CredentialId && p.Involves(AssessorId) && p.ScoredAt > QualifiedAt).ToList();
+        return ReliabilityReport.ByAssessor(since, agreementThresholdPercent).FirstOrDefault(a => a.AssessorId == AssessorId && a.Flagged);
+    }
+
     public static AssessorQualification Qualify(Guid tenantId, Guid assessorId, Guid credentialId, Guid by, DateTimeOffset now)
     {
         var q = New(tenantId, assessorId, credentialId, by, now);
@@ -97,10 +109,10 @@ public sealed class AssessorQualification : ITenantOwned
     /// Starts (or resumes) a calibration on the given anchors: the credential's active anchors, without work of
     /// the candidate's own or of anyone they are in conflict with (the application leaves those out).
     /// </summary>
-    public CalibrationAttempt StartCalibration(IReadOnlyList<Anchor> anchors, DateTimeOffset now, int? validMonths = null)
+    public CalibrationAttempt StartCalibration(IReadOnlyList<Anchor> anchors, DateTimeOffset now, int? validMonths = null, bool paused = false)
     {
-        // An expired qualification is renewed the way it is earned: by calibrating again.
-        if (Status != QualificationStatus.CalibrationRequired && !IsExpiredAt(now, validMonths))
+        // An expired or paused qualification is renewed the way it is earned: by calibrating again.
+        if (Status != QualificationStatus.CalibrationRequired && !IsExpiredAt(now, validMonths) && !paused)
             throw new DomainException(IsQualified ? "You are already qualified for this micro-credential." : "An Admin has not asked you to calibrate for this micro-credential.");
         if (AttemptInProgress is { } current) return current;
         var set = anchors.Where(a => a.IsActive && a.CredentialId == CredentialId).ToList();

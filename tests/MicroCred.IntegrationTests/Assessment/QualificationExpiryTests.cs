@@ -113,4 +113,44 @@ public sealed class QualificationExpiryTests(AppFixture fixture) : IClassFixture
         Assert.Equal(1, shelbyville.ValidMonths);
         await kit.As("admin@shelbyville.test", s => s.Send(new SetQualificationValidity(null)).AsTask(), "shelbyville");
     }
+
+    [Fact]
+    public async Task An_assessor_below_the_agreement_threshold_is_paused_for_the_credential_until_they_recalibrate()
+    {
+        await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 100, calibrationThreshold: 80);
+        var (credentialId, rubric, content) = await kit.Credential("Drifting", criteria: 3);
+        var known = rubric.Criteria.ToDictionary(c => c.Id, _ => rubric.Levels[2].Id);
+        await kit.As(AssessmentKit.Admin, s => s.Send(new WriteAnchor(credentialId, "Anchor A",
+            [new AnchorEvidence(content.Prompts[0].Id, "A written example of proficient practice.")], known, "Proficient throughout.")).AsTask());
+        await kit.Qualify(credentialId, AssessmentKit.Asa, AssessmentKit.Morgan);
+        var asa = await fixture.UserId(AssessmentKit.Asa);
+        var morgan = await fixture.UserId(AssessmentKit.Morgan);
+
+        // Double-scored: Asa and Morgan both recommend Award but agree on no criterion (0 % exact, threshold 80 %).
+        var first = await kit.Submit(AssessmentKit.Erin, credentialId);
+        await kit.AssignWaitingWork();
+        Assert.Equal([asa, morgan], (await kit.Assignments(first)).Where(a => a.IsActive).Select(a => a.AssessorId).Order());
+        await kit.As(AssessmentKit.Asa, s => s.Send(new SubmitScore(first, AssessmentKit.Levels(rubric, 2, 2, 2), "Proficient.")).AsTask());
+        await kit.As(AssessmentKit.Morgan, s => s.Send(new SubmitScore(first, AssessmentKit.Levels(rubric, 3, 3, 3), "Exemplary.")).AsTask());
+
+        // Both are paused for this credential: the next work waits, and the Admin sees why.
+        await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, calibrationThreshold: 80);
+        var next = await kit.Submit(AssessmentKit.Taylor, credentialId);
+        await kit.AssignWaitingWork();
+        Assert.Empty(await kit.Assignments(next));
+        Assert.DoesNotContain(asa, await Eligible(next));
+        var row = (await kit.As(AssessmentKit.Admin, s => s.Send(new GetQualifications(credentialId)).AsTask())).Assessors.Single(a => a.AssessorId == asa);
+        Assert.Equal(QualificationStatus.Qualified, row.Status);
+        Assert.Equal((3, 0), (row.PausedBy!.Levels.Pairs, row.PausedBy.Levels.Exact));
+
+        // Recalibrating lifts the pause: Asa gets the waiting work at once; Morgan stays paused.
+        await kit.As(AssessmentKit.Asa, s => s.Send(new StartCalibration(credentialId)).AsTask());
+        var anchorId = (await kit.As(AssessmentKit.Asa, s => s.Send(new GetCalibration(credentialId)).AsTask())).InProgress.Single().AnchorId;
+        await kit.As(AssessmentKit.Asa, s => s.Send(new RateAnchor(credentialId, anchorId, known)).AsTask());
+        Assert.True(await kit.As(AssessmentKit.Asa, s => s.Send(new SubmitCalibration(credentialId)).AsTask()));
+        Assert.Equal(asa, (await kit.Assignments(next)).Single(a => a.IsActive).AssessorId);
+        var view = await kit.As(AssessmentKit.Admin, s => s.Send(new GetQualifications(credentialId)).AsTask());
+        Assert.Null(view.Assessors.Single(a => a.AssessorId == asa).PausedBy);
+        Assert.NotNull(view.Assessors.Single(a => a.AssessorId == morgan).PausedBy);
+    }
 }

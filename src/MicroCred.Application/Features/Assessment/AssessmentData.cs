@@ -18,9 +18,10 @@ internal static class AssessmentData
     {
         var members = await db.Memberships.AsNoTracking().Select(m => new { m.UserId, m.Roles, m.SchoolId }).ToListAsync(ct);
         var now = (clock ?? TimeProvider.System).GetUtcNow();
-        // Expired qualifications do not count (AssessorQualification.IsCurrentAt is the rule).
+        // Expired or paused qualifications do not count (AssessorQualification.IsCurrentAt and PausedBy are the rules).
+        var pairs = await db.ScorePairsAsync(ct);
         var qualified = (await db.AssessorQualifications.AsNoTracking().Where(q => q.Status == QualificationStatus.Qualified).ToListAsync(ct))
-            .Where(q => q.IsCurrentAt(now, policy.QualificationValidMonths)).ToList();
+            .Where(q => q.IsCurrentAt(now, policy.QualificationValidMonths) && q.PausedBy(pairs, policy.AgreementThresholdPercent) is null).ToList();
         var conflicts = await db.ConflictDeclarations.AsNoTracking().Where(c => c.WithdrawnAt == null).ToListAsync(ct);
         var byAssessor = qualified.ToLookup(q => q.AssessorId, q => q.CredentialId);
         return new AssessorPool(

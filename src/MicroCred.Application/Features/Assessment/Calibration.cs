@@ -72,7 +72,8 @@ public sealed class StartCalibrationHandler(AppDbContext db, ITenantContext tena
         var earners = await db.Submissions.AsNoTracking().Where(s => anchors.Select(a => a.SubmissionId).Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.EarnerId, ct);
         var usable = anchors.Where(a => a.SubmissionId is not { } sid
             || pool.Conflict(me, earners[sid]) is null).ToList();
-        q.StartCalibration(usable, clock.GetUtcNow(), policy.QualificationValidMonths);
+        q.StartCalibration(usable, clock.GetUtcNow(), policy.QualificationValidMonths,
+            q.PausedBy(await db.ScorePairsAsync(ct, command.CredentialId), policy.AgreementThresholdPercent) is not null);
         await db.SaveChangesAsync(ct);
         return Unit.Value;
     }

@@ -19,7 +19,7 @@ public sealed record QualificationsView(IReadOnlyList<CredentialOption> Credenti
 public sealed record CredentialOption(Guid Id, string Name);
 
 public sealed record AssessorQualificationRow(Guid AssessorId, string Name, string Email, QualificationStatus? Status, QualificationMethod? Method,
-    DateTimeOffset? QualifiedAt, IReadOnlyList<AttemptRow> Attempts, DateTimeOffset? ExpiresAt = null, bool Expired = false);
+    DateTimeOffset? QualifiedAt, IReadOnlyList<AttemptRow> Attempts, DateTimeOffset? ExpiresAt = null, bool Expired = false, AssessorReliability? PausedBy = null);
 
 public sealed record AttemptRow(DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, int? Matched, int? Compared, double? AgreementPercent, int? ThresholdPercent, bool? Passed, bool Abandoned);
 
@@ -31,6 +31,7 @@ public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext ten
         var credentialId = query.CredentialId is { } id && credentials.Any(c => c.Id == id) ? id : credentials.FirstOrDefault()?.Id;
         var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
         var now = clock.GetUtcNow();
+        var pairs = credentialId is null ? [] : await db.ScorePairsAsync(ct, credentialId);
         var assessors = await db.Memberships.AsNoTracking().Where(m => (m.Roles & DistrictRole.Assessor) != 0)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email }).OrderBy(u => u.DisplayName).ToListAsync(ct);
         var qualifications = credentialId is null ? [] : await db.AssessorQualifications.AsNoTracking().Include(q => q.Attempts)
@@ -42,7 +43,8 @@ public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext ten
             return new AssessorQualificationRow(a.Id, a.DisplayName, a.Email ?? "", q?.Status, q?.Method, q?.QualifiedAt,
                 (q?.Attempts ?? []).OrderByDescending(t => t.StartedAt)
                     .Select(t => new AttemptRow(t.StartedAt, t.SubmittedAt, t.Matched, t.Compared, t.AgreementPercent, t.ThresholdPercent, t.Passed, t.Abandoned)).ToList(),
-                q?.ExpiresAt(policy.QualificationValidMonths), q?.IsExpiredAt(now, policy.QualificationValidMonths) == true);
+                q?.ExpiresAt(policy.QualificationValidMonths), q?.IsExpiredAt(now, policy.QualificationValidMonths) == true,
+                q?.PausedBy(pairs, policy.AgreementThresholdPercent));
         }).ToList();
         return new QualificationsView(credentials, credentialId, anchors, policy.CalibrationThresholdPercent, rows, policy.QualificationValidMonths);
     }

@@ -18,6 +18,17 @@ public sealed class QualificationsModel(ISender sender) : PageModel, IReloadable
 
     public async Task ReloadAsync(CancellationToken ct) => View = await sender.Send(new GetQualifications(Credential), ct);
 
+    /// <summary>What the Admin typed, kept when the period is refused.</summary>
+    public int? ValidMonths { get; private set; }
+
+    public async Task<IActionResult> OnPostValidityAsync(int? validMonths, CancellationToken ct)
+    {
+        ValidMonths = validMonths;
+        await sender.Send(new SetQualificationValidity(validMonths), ct);
+        TempData["Status"] = validMonths is { } m ? $"Qualifications now expire {m} month{(m == 1 ? "" : "s")} after they were earned." : "Qualifications no longer expire.";
+        return RedirectToPage(new { credential = Credential });
+    }
+
     public async Task<IActionResult> OnPostAsync(Guid assessorId, Guid credentialId, QualificationChange change, CancellationToken ct)
     {
         await sender.Send(new ChangeQualification(assessorId, credentialId, change), ct);
