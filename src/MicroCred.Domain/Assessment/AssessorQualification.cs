@@ -31,6 +31,12 @@ public sealed class AssessorQualification : ITenantOwned
     public DateTimeOffset? QualifiedAt { get; private set; }
     public DateTimeOffset ChangedAt { get; private set; }
     public Guid ChangedBy { get; private set; }
+    /// <summary>When an Admin last lifted a pause (agreement is then counted afresh from here), who, and why.</summary>
+    public DateTimeOffset? PauseLiftedAt { get; private set; }
+    public Guid? PauseLiftedBy { get; private set; }
+    public string? PauseLiftReason { get; private set; }
+
+    public const int MaxReasonLength = 1000;
 
     public IReadOnlyList<CalibrationAttempt> Attempts => attempts;
 
@@ -49,15 +55,33 @@ public sealed class AssessorQualification : ITenantOwned
     public CalibrationAttempt? AttemptInProgress => attempts.FirstOrDefault(a => a.IsInProgress);
 
     /// <summary>
-    /// Paused: on the work they double-scored for this credential since they last qualified, the assessor's exact
-    /// agreement with the other scorer is below the district's threshold (the reliability report's flag). Returns
-    /// that agreement, or null when not paused. Calibrating again starts the count afresh.
+    /// Paused: on the work they double-scored for this credential since they last qualified (or since an Admin last
+    /// lifted a pause), the assessor's exact agreement with the other scorer is below the district's threshold (the
+    /// reliability report's flag), over at least <paramref name="minimumComparisons"/> double-scored submissions: one
+    /// bad day is not a trend. Returns that agreement, or null when not paused. Calibrating again starts the count afresh.
     /// </summary>
-    public AssessorReliability? PausedBy(IEnumerable<ScorePair> pairs, int agreementThresholdPercent)
+    public AssessorReliability? PausedBy(IEnumerable<ScorePair> pairs, int agreementThresholdPercent, int minimumComparisons)
     {
         if (!IsQualified) return null;
-        var since = pairs.Where(p => p.CredentialId == CredentialId && p.Involves(AssessorId) && p.ScoredAt > QualifiedAt).ToList();
+        var from = PauseLiftedAt > QualifiedAt ? PauseLiftedAt : QualifiedAt;
+        var since = pairs.Where(p => p.CredentialId == CredentialId && p.Involves(AssessorId) && p.ScoredAt > from).ToList();
+        if (since.Count < Math.Max(1, minimumComparisons)) return null;
         return ReliabilityReport.ByAssessor(since, agreementThresholdPercent).FirstOrDefault(a => a.AssessorId == AssessorId && a.Flagged);
+    }
+
+    /// <summary>
+    /// An Admin lets a paused assessor assess again without calibrating (e.g. the district has no anchors yet, or the
+    /// disagreement was the other scorer's): agreement is counted afresh from now. The reason is kept (and audited).
+    /// </summary>
+    public void LiftPause(bool paused, string? reason, Guid by, DateTimeOffset now)
+    {
+        if (!paused) throw new DomainException("This assessor is not paused for this micro-credential.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Say why you lift the pause: it is kept with the qualification.", "Reason");
+        if (reason.Trim().Length > MaxReasonLength) throw new DomainException($"Keep the reason to {MaxReasonLength} characters.", "Reason");
+        PauseLiftedAt = now;
+        PauseLiftedBy = by;
+        PauseLiftReason = reason.Trim();
+        Changed(by, now);
     }
 
     public static AssessorQualification Qualify(Guid tenantId, Guid assessorId, Guid credentialId, Guid by, DateTimeOffset now)

@@ -73,7 +73,7 @@ public sealed class StartCalibrationHandler(AppDbContext db, ITenantContext tena
         var usable = anchors.Where(a => a.SubmissionId is not { } sid
             || pool.Conflict(me, earners[sid]) is null).ToList();
         q.StartCalibration(usable, clock.GetUtcNow(), policy.QualificationValidMonths,
-            q.PausedBy(await db.ScorePairsAsync(ct, command.CredentialId), policy.AgreementThresholdPercent) is not null);
+            q.PausedBy(await db.ScorePairsAsync(ct, command.CredentialId), policy.AgreementThresholdPercent, policy.PauseMinimumComparisons) is not null);
         await db.SaveChangesAsync(ct);
         return Unit.Value;
     }

@@ -14,12 +14,16 @@ namespace MicroCred.Application.Features.Assessment;
 public sealed record GetQualifications(Guid? CredentialId) : IQuery<QualificationsView>;
 
 public sealed record QualificationsView(IReadOnlyList<CredentialOption> Credentials, Guid? CredentialId, int AnchorCount, int CalibrationThresholdPercent,
-    IReadOnlyList<AssessorQualificationRow> Assessors, int? ValidMonths = null);
+    IReadOnlyList<AssessorQualificationRow> Assessors, int? ValidMonths, int PauseMinimumComparisons, IReadOnlyList<CredentialOption> WithoutAssessor);
 
 public sealed record CredentialOption(Guid Id, string Name);
 
 public sealed record AssessorQualificationRow(Guid AssessorId, string Name, string Email, QualificationStatus? Status, QualificationMethod? Method,
-    DateTimeOffset? QualifiedAt, IReadOnlyList<AttemptRow> Attempts, DateTimeOffset? ExpiresAt = null, bool Expired = false, AssessorReliability? PausedBy = null);
+    DateTimeOffset? QualifiedAt, IReadOnlyList<AttemptRow> Attempts, DateTimeOffset? ExpiresAt, bool Expired, AssessorReliability? PausedBy,
+    PauseLift? LastPauseLift);
+
+/// <summary>The last time an Admin lifted a pause on this qualification, and why.</summary>
+public sealed record PauseLift(DateTimeOffset At, string Reason);
 
 public sealed record AttemptRow(DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, int? Matched, int? Compared, double? AgreementPercent, int? ThresholdPercent, bool? Passed, bool Abandoned);
 
@@ -44,9 +48,15 @@ public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext ten
                 (q?.Attempts ?? []).OrderByDescending(t => t.StartedAt)
                     .Select(t => new AttemptRow(t.StartedAt, t.SubmittedAt, t.Matched, t.Compared, t.AgreementPercent, t.ThresholdPercent, t.Passed, t.Abandoned)).ToList(),
                 q?.ExpiresAt(policy.QualificationValidMonths), q?.IsExpiredAt(now, policy.QualificationValidMonths) == true,
-                q?.PausedBy(pairs, policy.AgreementThresholdPercent));
+                q?.PausedBy(pairs, policy.AgreementThresholdPercent, policy.PauseMinimumComparisons),
+                q is { PauseLiftedAt: { } liftedAt, PauseLiftReason: { } reason } ? new PauseLift(liftedAt, reason) : null);
         }).ToList();
-        return new QualificationsView(credentials, credentialId, anchors, policy.CalibrationThresholdPercent, rows, policy.QualificationValidMonths);
+        // Published credentials nobody can be given work on now (no current, unpaused qualification of an Assessor).
+        var covered = (await db.CurrentAssessorQualificationsAsync(policy, now, ct)).Select(q => q.CredentialId).ToHashSet();
+        var live = (await db.MicroCredentials.AsNoTracking().Where(c => c.PublishedVersionId != null && c.RetiredAt == null).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+        var without = credentials.Where(c => live.Contains(c.Id) && !covered.Contains(c.Id)).ToList();
+        return new QualificationsView(credentials, credentialId, anchors, policy.CalibrationThresholdPercent, rows, policy.QualificationValidMonths,
+            policy.PauseMinimumComparisons, without);
     }
 }
 
@@ -99,18 +109,42 @@ public sealed class ChangeQualificationHandler(AppDbContext db, ITenantContext t
 }
 
 /// <summary>
-/// The district's validity period for qualifications: after it, an assessor gets no new work on the credential until
-/// they calibrate again (or an Admin re-qualifies them). Empty: qualifications do not expire.
+/// Assessor quality over time, the district's rules: qualifications expire after <paramref name="ValidMonths"/> (empty:
+/// never) and are renewed by calibration; an assessor below the agreement threshold over at least
+/// <paramref name="MinimumComparisons"/> double-scored submissions is paused for that credential.
 /// </summary>
 [RequiresRole(DistrictRole.Admin)]
-public sealed record SetQualificationValidity(int? Months) : ICommand;
+public sealed record SetAssessorQuality(int? ValidMonths, int MinimumComparisons) : ICommand;
 
-public sealed class SetQualificationValidityHandler(AppDbContext db, ITenantContext tenant, WorkAssigner assigner) : ICommandHandler<SetQualificationValidity>
+public sealed class SetAssessorQualityHandler(AppDbContext db, ITenantContext tenant, WorkAssigner assigner) : ICommandHandler<SetAssessorQuality>
 {
-    public async ValueTask<Unit> Handle(SetQualificationValidity command, CancellationToken ct)
+    public async ValueTask<Unit> Handle(SetAssessorQuality command, CancellationToken ct)
     {
         var policy = await db.DistrictPolicyAsync(tenant, ct);
-        policy.ChangeQualificationValidity(command.Months);
+        policy.ChangeAssessorQuality(command.ValidMonths, command.MinimumComparisons);
+        await db.SaveChangesAsync(ct);
+        await assigner.RebalanceAsync(ct);
+        return Unit.Value;
+    }
+}
+
+/// <summary>
+/// An Admin lifts an assessor's pause for a credential, with a reason (kept on the qualification and in the audit
+/// trail): the way back when recalibrating is not possible (no anchors yet) or the disagreement was not theirs.
+/// </summary>
+[RequiresRole(DistrictRole.Admin)]
+public sealed record LiftAssessorPause(Guid AssessorId, Guid CredentialId, string? Reason) : ICommand;
+
+public sealed class LiftAssessorPauseHandler(AppDbContext db, ITenantContext tenant, ICurrentUser user, TimeProvider clock, WorkAssigner assigner)
+    : ICommandHandler<LiftAssessorPause>
+{
+    public async ValueTask<Unit> Handle(LiftAssessorPause command, CancellationToken ct)
+    {
+        var q = await db.AssessorQualifications.SingleOrDefaultAsync(x => x.AssessorId == command.AssessorId && x.CredentialId == command.CredentialId, ct)
+            ?? throw new NotFoundException(nameof(AssessorQualification), command.AssessorId);
+        var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
+        var paused = q.PausedBy(await db.ScorePairsAsync(ct, command.CredentialId), policy.AgreementThresholdPercent, policy.PauseMinimumComparisons) is not null;
+        q.LiftPause(paused, command.Reason, user.Id!.Value, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await assigner.RebalanceAsync(ct);
         return Unit.Value;
