@@ -115,8 +115,23 @@ public sealed class CredentialVersion : ITenantOwned
         ApprovalNote = null;
     }
 
-    private static bool SameWords(CredentialContent? a, CredentialContent b) =>
-        a is not null && System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+    private static bool SameWords(CredentialContent? a, CredentialContent b) => a is not null && Canonical(a) == Canonical(b);
+
+    /// <summary>
+    /// The content as JSON with every object's keys in order: the stored document comes back with its keys reordered
+    /// (a rubric's descriptors are a map), so the same words must compare equal whichever order they arrive in.
+    /// </summary>
+    private static string Canonical(CredentialContent content)
+    {
+        static System.Text.Json.Nodes.JsonNode? Sorted(System.Text.Json.Nodes.JsonNode? node) => node switch
+        {
+            System.Text.Json.Nodes.JsonObject o => new System.Text.Json.Nodes.JsonObject(
+                o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+            System.Text.Json.Nodes.JsonArray a => new System.Text.Json.Nodes.JsonArray(a.Select(Sorted).ToArray()),
+            _ => node?.DeepClone(),
+        };
+        return Sorted(System.Text.Json.JsonSerializer.SerializeToNode(content))?.ToJsonString() ?? "";
+    }
 
     /// <summary>The latest moment anything happened to this version: created, saved, published, superseded or retired.</summary>
     public DateTimeOffset LastChangedAt =>

@@ -95,6 +95,31 @@ public sealed class PublishReviewTests(AppFixture fixture) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task Publishing_from_the_editor_keeps_the_approval_of_the_words_it_saves_again()
+    {
+        await RequireReview(true);
+        try
+        {
+            var id = await Draft("Round-tripped practice");
+            using var session = new HttpSession(fixture.BaseAddress);
+            await session.LogInAsync(AssessmentKit.Developer);
+            var editor = $"/springfield/design/credentials/{id}";
+            var first = await (await EditorForm.OpenAsync(session, editor)).PostAsync(session, "Save");
+            Assert.True(first.StatusCode == HttpStatusCode.Redirect, string.Join("; ", (await HttpSession.Parse(await first.Content.ReadAsStringAsync())).Errors()));
+            await Approve(AssessmentKit.Admin, id, Everything);
+
+            // "Publish" saves the unchanged form first: the same words, so the approval stands and publishing goes through.
+            var response = await (await EditorForm.OpenAsync(session, editor)).PostAsync(session, "Publish");
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, string.Join("; ", (await HttpSession.Parse(await response.Content.ReadAsStringAsync())).Errors()));
+            Assert.Equal("Alicia Admin", (await kit.As(AssessmentKit.Erin, s => s.Send(new GetPublicCredential(id)).AsTask())).Approval!.By);
+        }
+        finally
+        {
+            await RequireReview(false);
+        }
+    }
+
+    [Fact]
     public async Task Only_an_Admin_sets_the_rule_and_it_belongs_to_one_district()
     {
         await Assert.ThrowsAsync<ForbiddenException>(() => kit.As(AssessmentKit.Developer, s => s.Send(new SetPublishReview(true)).AsTask()));
