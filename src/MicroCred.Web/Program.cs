@@ -102,6 +102,13 @@ builder.Services.AddRazorPages(options =>
                 page.EndpointMetadata.Remove(folderRule);
             page.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.DeveloperOrAdmin));
         });
+        // The review before publishing is done by another Developer or an Admin.
+        options.Conventions.AddPageApplicationModelConvention("/Design/Credentials/Review", page =>
+        {
+            foreach (var folderRule in page.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.AuthorizeAttribute>().ToList())
+                page.EndpointMetadata.Remove(folderRule);
+            page.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.DeveloperOrAdmin));
+        });
         options.Conventions.AllowAnonymousToFolder("/Catalog");
         // Assessment: assessors' pages, Admins' pages, and the earner's feedback page (the handlers check it is theirs).
         options.Conventions.AuthorizeFolder("/Assessment/Assessor", nameof(MicroCred.Domain.Tenancy.DistrictRole.Assessor));
@@ -159,6 +166,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapRazorPages();
 app.MapTusUploads();
 app.MapEvidenceFiles();
+app.MapCredentialResources();
 app.MapBadgeImages();
 app.MapPublicBadges(app.Configuration);
 

@@ -31,12 +31,58 @@ public sealed class AssessorQualification : ITenantOwned
     public DateTimeOffset? QualifiedAt { get; private set; }
     public DateTimeOffset ChangedAt { get; private set; }
     public Guid ChangedBy { get; private set; }
+    /// <summary>When an Admin last lifted a pause (agreement is then counted afresh from here), who, and why.</summary>
+    public DateTimeOffset? PauseLiftedAt { get; private set; }
+    public Guid? PauseLiftedBy { get; private set; }
+    public string? PauseLiftReason { get; private set; }
+
+    public const int MaxReasonLength = 1000;
 
     public IReadOnlyList<CalibrationAttempt> Attempts => attempts;
 
     public bool IsQualified => Status == QualificationStatus.Qualified;
 
+    /// <summary>When the qualification lapses under the district's validity period in months (null: it never does).</summary>
+    public DateTimeOffset? ExpiresAt(int? validMonths) =>
+        IsQualified && validMonths is { } months && QualifiedAt is { } at ? at.AddMonths(months) : null;
+
+    /// <summary>Qualified, but the district's validity period has run out: calibration (or an Admin) renews it.</summary>
+    public bool IsExpiredAt(DateTimeOffset now, int? validMonths) => ExpiresAt(validMonths) <= now;
+
+    /// <summary>The one answer to "may this assessor be given work on this credential now?" as far as qualification goes.</summary>
+    public bool IsCurrentAt(DateTimeOffset now, int? validMonths) => IsQualified && !IsExpiredAt(now, validMonths);
+
     public CalibrationAttempt? AttemptInProgress => attempts.FirstOrDefault(a => a.IsInProgress);
+
+    /// <summary>
+    /// Paused: on the work they double-scored for this credential since they last qualified (or since an Admin last
+    /// lifted a pause), the assessor's exact agreement with the other scorer is below the district's threshold (the
+    /// reliability report's flag), over at least <paramref name="minimumComparisons"/> double-scored submissions: one
+    /// bad day is not a trend. Returns that agreement, or null when not paused. Calibrating again starts the count afresh.
+    /// </summary>
+    public AssessorReliability? PausedBy(IEnumerable<ScorePair> pairs, int agreementThresholdPercent, int minimumComparisons)
+    {
+        if (!IsQualified) return null;
+        var from = PauseLiftedAt > QualifiedAt ? PauseLiftedAt : QualifiedAt;
+        var since = pairs.Where(p => p.CredentialId == CredentialId && p.Involves(AssessorId) && p.ScoredAt > from).ToList();
+        if (since.Count < Math.Max(1, minimumComparisons)) return null;
+        return ReliabilityReport.ByAssessor(since, agreementThresholdPercent).FirstOrDefault(a => a.AssessorId == AssessorId && a.Flagged);
+    }
+
+    /// <summary>
+    /// An Admin lets a paused assessor assess again without calibrating (e.g. the district has no anchors yet, or the
+    /// disagreement was the other scorer's): agreement is counted afresh from now. The reason is kept (and audited).
+    /// </summary>
+    public void LiftPause(bool paused, string? reason, Guid by, DateTimeOffset now)
+    {
+        if (!paused) throw new DomainException("This assessor is not paused for this micro-credential.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Say why you lift the pause: it is kept with the qualification.", "Reason");
+        if (reason.Trim().Length > MaxReasonLength) throw new DomainException($"Keep the reason to {MaxReasonLength} characters.", "Reason");
+        PauseLiftedAt = now;
+        PauseLiftedBy = by;
+        PauseLiftReason = reason.Trim();
+        Changed(by, now);
+    }
 
     public static AssessorQualification Qualify(Guid tenantId, Guid assessorId, Guid credentialId, Guid by, DateTimeOffset now)
     {
@@ -52,9 +98,10 @@ public sealed class AssessorQualification : ITenantOwned
         return q;
     }
 
-    public void QualifyDirectly(Guid by, DateTimeOffset now)
+    /// <summary>Qualifies (or, once expired, re-qualifies) the assessor on the Admin's say.</summary>
+    public void QualifyDirectly(Guid by, DateTimeOffset now, int? validMonths = null)
     {
-        if (IsQualified) throw new DomainException("This assessor is already qualified for this micro-credential.");
+        if (IsCurrentAt(now, validMonths)) throw new DomainException("This assessor is already qualified for this micro-credential.");
         AttemptInProgress?.Abandon();
         Status = QualificationStatus.Qualified;
         Method = QualificationMethod.Direct;
@@ -86,9 +133,10 @@ public sealed class AssessorQualification : ITenantOwned
     /// Starts (or resumes) a calibration on the given anchors: the credential's active anchors, without work of
     /// the candidate's own or of anyone they are in conflict with (the application leaves those out).
     /// </summary>
-    public CalibrationAttempt StartCalibration(IReadOnlyList<Anchor> anchors, DateTimeOffset now)
+    public CalibrationAttempt StartCalibration(IReadOnlyList<Anchor> anchors, DateTimeOffset now, int? validMonths = null, bool paused = false)
     {
-        if (Status != QualificationStatus.CalibrationRequired)
+        // An expired or paused qualification is renewed the way it is earned: by calibrating again.
+        if (Status != QualificationStatus.CalibrationRequired && !IsExpiredAt(now, validMonths) && !paused)
             throw new DomainException(IsQualified ? "You are already qualified for this micro-credential." : "An Admin has not asked you to calibrate for this micro-credential.");
         if (AttemptInProgress is { } current) return current;
         var set = anchors.Where(a => a.IsActive && a.CredentialId == CredentialId).ToList();

@@ -13,7 +13,27 @@ public sealed record EvidencePrompt(
     Guid Id, string Title, string Instructions, EvidenceKind Kind, FileKind AcceptedFiles,
     long? MaxFileBytes, int? MinWords, int? MaxWords, bool Required);
 
-public sealed record Citation(string Text, string? Url);
+/// <summary>A source of the research (principle B): the reference, an optional link and DOI, and whether it was peer-reviewed.</summary>
+public sealed record Citation(string Text, string? Url, string? Doi = null, bool PeerReviewed = false)
+{
+    /// <summary>A DOI as "10.prefix/suffix": the form every DOI resolver takes.</summary>
+    private static readonly System.Text.RegularExpressions.Regex DoiPattern = new(@"^10\.\d{4,9}/\S+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>"https://doi.org/10.1/x", "doi:10.1/x" and "10.1/x" all mean the DOI "10.1/x"; anything else is kept as typed (and refused).</summary>
+    public static string? NormaliseDoi(string? value)
+    {
+        var v = value?.Trim();
+        if (string.IsNullOrEmpty(v)) return null;
+        foreach (var prefix in new[] { "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:" })
+            if (v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return v[prefix.Length..].Trim();
+        return v;
+    }
+
+    public static bool IsDoi(string? value) => value is null || (value.Length <= 300 && DoiPattern.IsMatch(value));
+
+    /// <summary>Where a DOI resolves (a method, not a property: the content is stored as JSON).</summary>
+    public static string DoiLink(string doi) => $"https://doi.org/{doi}";
+}
 
 /// <summary>A "lesson": a titled link or an uploaded file (by its stored-file id).</summary>
 public sealed record Resource(Guid Id, string Title, ResourceKind Kind, string? Url, Guid? FileId, string? Description);
@@ -82,6 +102,7 @@ public sealed record CredentialContent(
         {
             Text(c.Text, nameof(Citations), "A citation", MaxItemText, required: true);
             Url(c.Url, nameof(Citations), "A citation's link");
+            if (!Citation.IsDoi(c.Doi)) throw new DomainException("A citation's DOI looks like 10.1234/abc (or https://doi.org/10.1234/abc).", nameof(Citations));
         }
         if (Resources.Count > MaxResources) throw new DomainException($"Keep to at most {MaxResources} resources.", nameof(Resources));
         foreach (var r in Resources)

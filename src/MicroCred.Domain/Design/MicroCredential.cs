@@ -45,11 +45,11 @@ public sealed class MicroCredential : ITenantOwned
     /// Publishes the draft through the quality gate. It supersedes the previously published version for new
     /// earners; submissions already started stay on theirs.
     /// </summary>
-    public void Publish(CredentialVersion draft, CredentialVersion? currentlyPublished, Guid userId, DateTimeOffset now)
+    public void Publish(CredentialVersion draft, CredentialVersion? currentlyPublished, Guid userId, DateTimeOffset now, bool reviewRequired = false)
     {
         if (draft.Id != DraftVersionId) throw new DomainException("Only the current draft can be published.");
         if (currentlyPublished is not null && currentlyPublished.Id != PublishedVersionId) throw new DomainException("That is not the published version.");
-        draft.Publish(userId, now);
+        draft.Publish(userId, now, reviewRequired);
         if (currentlyPublished is { Status: VersionStatus.Published }) currentlyPublished.Supersede(now);
         PublishedVersionId = draft.Id;
         DraftVersionId = null;

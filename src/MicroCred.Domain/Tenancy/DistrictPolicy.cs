@@ -28,6 +28,16 @@ public sealed class DistrictPolicy : ITenantOwned
     public int AgreementThresholdPercent { get; private set; } = 80;
     /// <summary>Exact agreement with the anchors needed to pass calibration.</summary>
     public int CalibrationThresholdPercent { get; private set; } = 80;
+    /// <summary>Months a qualification stays valid before calibration must renew it; null = qualifications do not expire.</summary>
+    public int? QualificationValidMonths { get; private set; }
+    /// <summary>
+    /// Double-scored submissions an assessor must have since qualifying before the agreement threshold can pause them
+    /// for a credential: below this sample the report flags, but nobody is paused.
+    /// </summary>
+    public int PauseMinimumComparisons { get; private set; } = DefaultPauseMinimumComparisons;
+    public const int DefaultPauseMinimumComparisons = 5;
+    /// <summary>A second person (another Developer, or an Admin) must approve a credential version before it is published.</summary>
+    public bool RequirePublishReview { get; private set; }
     /// <summary>Award automatically when the recommendation is Award (and double scorers or the adjudicator agree).</summary>
     public bool AutoAward { get; private set; }
 
@@ -54,6 +64,17 @@ public sealed class DistrictPolicy : ITenantOwned
         AgreementThresholdPercent = agreementThresholdPercent;
         CalibrationThresholdPercent = calibrationThresholdPercent;
     }
+
+    /// <summary>Assessor quality over time: how long a qualification lasts, and the sample before low agreement pauses an assessor.</summary>
+    public void ChangeAssessorQuality(int? validMonths, int pauseMinimumComparisons)
+    {
+        if (validMonths is < 1 or > 120) throw new DomainException("Qualifications last 1 to 120 months, or leave it empty so they do not expire.", "ValidMonths");
+        if (pauseMinimumComparisons is < 1 or > 100) throw new DomainException("Pause after 1 to 100 double-scored submissions.", "MinimumComparisons");
+        QualificationValidMonths = validMonths;
+        PauseMinimumComparisons = pauseMinimumComparisons;
+    }
+
+    public void ChangePublishReview(bool required) => RequirePublishReview = required;
 
     public void ChangeIssuing(bool autoAward) => AutoAward = autoAward;
 

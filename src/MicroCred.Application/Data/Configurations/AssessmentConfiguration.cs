@@ -40,6 +40,7 @@ internal sealed class AssessorQualificationConfiguration : IEntityTypeConfigurat
         b.Property(q => q.Method).HasConversion<string>().HasMaxLength(16);
         b.Ignore(q => q.IsQualified);
         b.Ignore(q => q.AttemptInProgress);
+        b.Property(q => q.PauseLiftReason).HasMaxLength(AssessorQualification.MaxReasonLength);
         b.HasIndex(q => new { q.TenantId, q.AssessorId, q.CredentialId }).IsUnique();
         b.HasOne<User>().WithMany().HasForeignKey(q => q.AssessorId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<MicroCredential>().WithMany().HasForeignKey(q => q.CredentialId).OnDelete(DeleteBehavior.Cascade);

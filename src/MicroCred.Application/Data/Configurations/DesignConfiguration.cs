@@ -46,6 +46,8 @@ internal sealed class CredentialVersionConfiguration : IEntityTypeConfiguration<
         b.Property(v => v.EstimatedHours).HasPrecision(6, 1);
         b.Ignore(v => v.IsDraft);
         b.Ignore(v => v.LastChangedAt);
+        b.Ignore(v => v.IsApproved);
+        b.Property(v => v.ApprovalNote).HasMaxLength(PublishReview.MaxNoteLength);
         b.HasOne<MicroCredential>().WithMany().HasForeignKey(v => v.CredentialId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(v => new { v.CredentialId, v.Number }).IsUnique();
         b.HasIndex(v => new { v.TenantId, v.Status });

@@ -278,6 +278,19 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("method");
 
+                    b.Property<string>("PauseLiftReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("pause_lift_reason");
+
+                    b.Property<DateTimeOffset?>("PauseLiftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pause_lifted_at");
+
+                    b.Property<Guid?>("PauseLiftedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pause_lifted_by");
+
                     b.Property<DateTimeOffset?>("QualifiedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("qualified_at");
@@ -784,6 +797,24 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.PrimitiveCollection<List<string>>("ApprovalChecks")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("approval_checks");
+
+                    b.Property<string>("ApprovalNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("approval_note");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -840,6 +871,10 @@ namespace MicroCred.Application.Data.Migrations
                     b.Property<DateTimeOffset?>("RevisedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revised_at");
+
+                    b.Property<Guid?>("RevisedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revised_by");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -2335,6 +2370,18 @@ namespace MicroCred.Application.Data.Migrations
                     b.Property<int?>("MaxAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("max_attempts");
+
+                    b.Property<int>("PauseMinimumComparisons")
+                        .HasColumnType("integer")
+                        .HasColumnName("pause_minimum_comparisons");
+
+                    b.Property<int?>("QualificationValidMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("qualification_valid_months");
+
+                    b.Property<bool>("RequirePublishReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_publish_review");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")

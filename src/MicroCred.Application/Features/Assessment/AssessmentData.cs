@@ -14,16 +14,39 @@ namespace MicroCred.Application.Features.Assessment;
 internal static class AssessmentData
 {
     /// <summary>The district's people as the assignment rules see them (see <see cref="AssessorPool"/>).</summary>
-    public static async Task<AssessorPool> AssessorPoolAsync(this AppDbContext db, DistrictPolicy policy, CancellationToken ct)
+    public static async Task<AssessorPool> AssessorPoolAsync(this AppDbContext db, DistrictPolicy policy, CancellationToken ct, TimeProvider? clock = null)
     {
         var members = await db.Memberships.AsNoTracking().Select(m => new { m.UserId, m.Roles, m.SchoolId }).ToListAsync(ct);
-        var qualified = await db.AssessorQualifications.AsNoTracking().Where(q => q.Status == QualificationStatus.Qualified)
-            .Select(q => new { q.AssessorId, q.CredentialId }).ToListAsync(ct);
+        var qualified = await db.CurrentQualificationsAsync(policy, (clock ?? TimeProvider.System).GetUtcNow(), ct);
         var conflicts = await db.ConflictDeclarations.AsNoTracking().Where(c => c.WithdrawnAt == null).ToListAsync(ct);
         var byAssessor = qualified.ToLookup(q => q.AssessorId, q => q.CredentialId);
         return new AssessorPool(
             members.Select(m => new PoolMember(m.UserId, (m.Roles & DistrictRole.Assessor) != 0, m.SchoolId, byAssessor[m.UserId].ToHashSet())),
             conflicts, policy.ForbidSameSchool);
+    }
+
+    /// <summary>
+    /// The qualifications that let someone be given work now: qualified, not expired, not paused (the rules are
+    /// <see cref="AssessorQualification.IsCurrentAt"/> and <see cref="AssessorQualification.PausedBy"/>). Everything that
+    /// counts qualified assessors (assignment, the publish warning, the getting-started checklist) counts these.
+    /// </summary>
+    public static async Task<List<AssessorQualification>> CurrentQualificationsAsync(this AppDbContext db, DistrictPolicy policy, DateTimeOffset now,
+        CancellationToken ct, Guid? credentialId = null)
+    {
+        var qualified = await db.AssessorQualifications.AsNoTracking()
+            .Where(q => q.Status == QualificationStatus.Qualified && (credentialId == null || q.CredentialId == credentialId)).ToListAsync(ct);
+        if (qualified.Count == 0) return qualified;
+        var pairs = await db.ScorePairsAsync(ct, credentialId);
+        return qualified.Where(q => q.IsCurrentAt(now, policy.QualificationValidMonths)
+            && q.PausedBy(pairs, policy.AgreementThresholdPercent, policy.PauseMinimumComparisons) is null).ToList();
+    }
+
+    /// <summary>Current qualifications (<see cref="CurrentQualificationsAsync"/>) held by members who still have the Assessor role.</summary>
+    public static async Task<List<AssessorQualification>> CurrentAssessorQualificationsAsync(this AppDbContext db, DistrictPolicy policy, DateTimeOffset now,
+        CancellationToken ct, Guid? credentialId = null)
+    {
+        var assessors = (await db.Memberships.AsNoTracking().Where(m => (m.Roles & DistrictRole.Assessor) != 0).Select(m => m.UserId).ToListAsync(ct)).ToHashSet();
+        return (await db.CurrentQualificationsAsync(policy, now, ct, credentialId)).Where(q => assessors.Contains(q.AssessorId)).ToList();
     }
 
     /// <summary>Open work per assessor and when each was last given work, for the least-loaded choice.</summary>

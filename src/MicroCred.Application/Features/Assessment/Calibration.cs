@@ -68,11 +68,12 @@ public sealed class StartCalibrationHandler(AppDbContext db, ITenantContext tena
         var anchors = await db.Anchors.Where(a => a.CredentialId == command.CredentialId && a.RetiredAt == null).ToListAsync(ct);
         // Conflict-of-interest rules apply to anchors too: never calibrate on your own work or on work of someone you are in conflict with.
         var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
-        var pool = await db.AssessorPoolAsync(policy, ct);
+        var pool = await db.AssessorPoolAsync(policy, ct, clock);
         var earners = await db.Submissions.AsNoTracking().Where(s => anchors.Select(a => a.SubmissionId).Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.EarnerId, ct);
         var usable = anchors.Where(a => a.SubmissionId is not { } sid
             || pool.Conflict(me, earners[sid]) is null).ToList();
-        q.StartCalibration(usable, clock.GetUtcNow());
+        q.StartCalibration(usable, clock.GetUtcNow(), policy.QualificationValidMonths,
+            q.PausedBy(await db.ScorePairsAsync(ct, command.CredentialId), policy.AgreementThresholdPercent, policy.PauseMinimumComparisons) is not null);
         await db.SaveChangesAsync(ct);
         return Unit.Value;
     }

@@ -1,6 +1,7 @@
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Assessment;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Tenancy;
@@ -13,22 +14,28 @@ namespace MicroCred.Application.Features.Assessment;
 public sealed record GetQualifications(Guid? CredentialId) : IQuery<QualificationsView>;
 
 public sealed record QualificationsView(IReadOnlyList<CredentialOption> Credentials, Guid? CredentialId, int AnchorCount, int CalibrationThresholdPercent,
-    IReadOnlyList<AssessorQualificationRow> Assessors);
+    IReadOnlyList<AssessorQualificationRow> Assessors, int? ValidMonths, int PauseMinimumComparisons, IReadOnlyList<CredentialOption> WithoutAssessor);
 
 public sealed record CredentialOption(Guid Id, string Name);
 
 public sealed record AssessorQualificationRow(Guid AssessorId, string Name, string Email, QualificationStatus? Status, QualificationMethod? Method,
-    DateTimeOffset? QualifiedAt, IReadOnlyList<AttemptRow> Attempts);
+    DateTimeOffset? QualifiedAt, IReadOnlyList<AttemptRow> Attempts, DateTimeOffset? ExpiresAt, bool Expired, AssessorReliability? PausedBy,
+    PauseLift? LastPauseLift);
+
+/// <summary>The last time an Admin lifted a pause on this qualification, and why.</summary>
+public sealed record PauseLift(DateTimeOffset At, string Reason);
 
 public sealed record AttemptRow(DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, int? Matched, int? Compared, double? AgreementPercent, int? ThresholdPercent, bool? Passed, bool Abandoned);
 
-public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext tenant) : IQueryHandler<GetQualifications, QualificationsView>
+public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext tenant, TimeProvider clock) : IQueryHandler<GetQualifications, QualificationsView>
 {
     public async ValueTask<QualificationsView> Handle(GetQualifications query, CancellationToken ct)
     {
         var credentials = await db.PublishedCredentialsAsync(ct);
         var credentialId = query.CredentialId is { } id && credentials.Any(c => c.Id == id) ? id : credentials.FirstOrDefault()?.Id;
-        var policy = await Tenancy.DistrictPolicyLookup.ReadDistrictPolicyAsync(db, tenant, ct);
+        var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
+        var now = clock.GetUtcNow();
+        var pairs = credentialId is null ? [] : await db.ScorePairsAsync(ct, credentialId);
         var assessors = await db.Memberships.AsNoTracking().Where(m => (m.Roles & DistrictRole.Assessor) != 0)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email }).OrderBy(u => u.DisplayName).ToListAsync(ct);
         var qualifications = credentialId is null ? [] : await db.AssessorQualifications.AsNoTracking().Include(q => q.Attempts)
@@ -39,9 +46,17 @@ public sealed class GetQualificationsHandler(AppDbContext db, ITenantContext ten
             var q = qualifications.GetValueOrDefault(a.Id);
             return new AssessorQualificationRow(a.Id, a.DisplayName, a.Email ?? "", q?.Status, q?.Method, q?.QualifiedAt,
                 (q?.Attempts ?? []).OrderByDescending(t => t.StartedAt)
-                    .Select(t => new AttemptRow(t.StartedAt, t.SubmittedAt, t.Matched, t.Compared, t.AgreementPercent, t.ThresholdPercent, t.Passed, t.Abandoned)).ToList());
+                    .Select(t => new AttemptRow(t.StartedAt, t.SubmittedAt, t.Matched, t.Compared, t.AgreementPercent, t.ThresholdPercent, t.Passed, t.Abandoned)).ToList(),
+                q?.ExpiresAt(policy.QualificationValidMonths), q?.IsExpiredAt(now, policy.QualificationValidMonths) == true,
+                q?.PausedBy(pairs, policy.AgreementThresholdPercent, policy.PauseMinimumComparisons),
+                q is { PauseLiftedAt: { } liftedAt, PauseLiftReason: { } reason } ? new PauseLift(liftedAt, reason) : null);
         }).ToList();
-        return new QualificationsView(credentials, credentialId, anchors, policy.CalibrationThresholdPercent, rows);
+        // Published credentials nobody can be given work on now (no current, unpaused qualification of an Assessor).
+        var covered = (await db.CurrentAssessorQualificationsAsync(policy, now, ct)).Select(q => q.CredentialId).ToHashSet();
+        var live = (await db.MicroCredentials.AsNoTracking().Where(c => c.PublishedVersionId != null && c.RetiredAt == null).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+        var without = credentials.Where(c => live.Contains(c.Id) && !covered.Contains(c.Id)).ToList();
+        return new QualificationsView(credentials, credentialId, anchors, policy.CalibrationThresholdPercent, rows, policy.QualificationValidMonths,
+            policy.PauseMinimumComparisons, without);
     }
 }
 
@@ -82,11 +97,54 @@ public sealed class ChangeQualificationHandler(AppDbContext db, ITenantContext t
         {
             switch (command.Change)
             {
-                case QualificationChange.Qualify: q.QualifyDirectly(by, now); break;
+                case QualificationChange.Qualify: q.QualifyDirectly(by, now, (await db.ReadDistrictPolicyAsync(tenant, ct)).QualificationValidMonths); break;
                 case QualificationChange.RequireCalibration: q.RequireCalibrationAgain(by, now); break;
                 default: q.Revoke(by, now); break;
             }
         }
+        await db.SaveChangesAsync(ct);
+        await assigner.RebalanceAsync(ct);
+        return Unit.Value;
+    }
+}
+
+/// <summary>
+/// Assessor quality over time, the district's rules: qualifications expire after <paramref name="ValidMonths"/> (empty:
+/// never) and are renewed by calibration; an assessor below the agreement threshold over at least
+/// <paramref name="MinimumComparisons"/> double-scored submissions is paused for that credential.
+/// </summary>
+[RequiresRole(DistrictRole.Admin)]
+public sealed record SetAssessorQuality(int? ValidMonths, int MinimumComparisons) : ICommand;
+
+public sealed class SetAssessorQualityHandler(AppDbContext db, ITenantContext tenant, WorkAssigner assigner) : ICommandHandler<SetAssessorQuality>
+{
+    public async ValueTask<Unit> Handle(SetAssessorQuality command, CancellationToken ct)
+    {
+        var policy = await db.DistrictPolicyAsync(tenant, ct);
+        policy.ChangeAssessorQuality(command.ValidMonths, command.MinimumComparisons);
+        await db.SaveChangesAsync(ct);
+        await assigner.RebalanceAsync(ct);
+        return Unit.Value;
+    }
+}
+
+/// <summary>
+/// An Admin lifts an assessor's pause for a credential, with a reason (kept on the qualification and in the audit
+/// trail): the way back when recalibrating is not possible (no anchors yet) or the disagreement was not theirs.
+/// </summary>
+[RequiresRole(DistrictRole.Admin)]
+public sealed record LiftAssessorPause(Guid AssessorId, Guid CredentialId, string? Reason) : ICommand;
+
+public sealed class LiftAssessorPauseHandler(AppDbContext db, ITenantContext tenant, ICurrentUser user, TimeProvider clock, WorkAssigner assigner)
+    : ICommandHandler<LiftAssessorPause>
+{
+    public async ValueTask<Unit> Handle(LiftAssessorPause command, CancellationToken ct)
+    {
+        var q = await db.AssessorQualifications.SingleOrDefaultAsync(x => x.AssessorId == command.AssessorId && x.CredentialId == command.CredentialId, ct)
+            ?? throw new NotFoundException(nameof(AssessorQualification), command.AssessorId);
+        var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
+        var paused = q.PausedBy(await db.ScorePairsAsync(ct, command.CredentialId), policy.AgreementThresholdPercent, policy.PauseMinimumComparisons) is not null;
+        q.LiftPause(paused, command.Reason, user.Id!.Value, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await assigner.RebalanceAsync(ct);
         return Unit.Value;

@@ -46,7 +46,7 @@ public sealed class WorkAssigner(AppDbContext db, ITenantContext tenant, TimePro
             .Where(s => s.Status == SubmissionStatus.Submitted && !db.Reviews.Any(r => r.SubmissionId == s.Id))
             .OrderBy(s => s.SubmittedAt).Take(BatchSize).ToListAsync(ct);
         if (reviews.Count == 0 && fresh.Count == 0) return 0;
-        var pool = await db.AssessorPoolAsync(policy, ct);
+        var pool = await db.AssessorPoolAsync(policy, ct, clock);
         var loads = await db.AssessorLoadsAsync(ct);
 
         var sequences = await db.Reviews.GroupBy(r => r.CredentialId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -90,7 +90,7 @@ public sealed class WorkAssigner(AppDbContext db, ITenantContext tenant, TimePro
     public async Task<IReadOnlyList<StuckWork>> StuckWorkAsync(CancellationToken ct)
     {
         var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
-        var pool = await db.AssessorPoolAsync(policy, ct);
+        var pool = await db.AssessorPoolAsync(policy, ct, clock);
         var credentials = await db.CredentialNamesAsync(ct);
         var waiting = await db.Submissions.AsNoTracking()
             .Where(s => s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.InReview)
@@ -116,7 +116,7 @@ public sealed class WorkAssigner(AppDbContext db, ITenantContext tenant, TimePro
     public async Task<int> WithdrawIneligibleWorkAsync(CancellationToken ct)
     {
         var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
-        var pool = await db.AssessorPoolAsync(policy, ct);
+        var pool = await db.AssessorPoolAsync(policy, ct, clock);
         var reviews = await db.Reviews.Include(r => r.Assignments)
             .Where(r => r.Assignments.Any(a => a.EndedAt == null && a.CompletedAt == null)).ToListAsync(ct);
         var withdrawn = 0;

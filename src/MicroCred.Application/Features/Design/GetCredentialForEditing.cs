@@ -1,6 +1,7 @@
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +15,11 @@ public sealed record GetCredentialForEditing(Guid CredentialId) : IQuery<Credent
 public sealed record CredentialEditor(
     Guid CredentialId, Guid VersionId, int Number, VersionStatus Status, CredentialContent Content, Guid? ImageId,
     bool HasDraft, bool IsRetired, Guid? PublishedVersionId, IReadOnlyList<string> PublishProblems,
-    IReadOnlyList<VersionRow> History, IReadOnlyList<StandardsFramework> Frameworks);
+    IReadOnlyList<VersionRow> History, IReadOnlyList<StandardsFramework> Frameworks, bool ReviewRequired = false, Approval? Approval = null);
 
 public sealed record VersionRow(Guid Id, int Number, VersionStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt);
 
-public sealed class GetCredentialForEditingHandler(AppDbContext db) : IQueryHandler<GetCredentialForEditing, CredentialEditor>
+public sealed class GetCredentialForEditingHandler(AppDbContext db, ITenantContext tenant) : IQueryHandler<GetCredentialForEditing, CredentialEditor>
 {
     public async ValueTask<CredentialEditor> Handle(GetCredentialForEditing query, CancellationToken ct)
     {
@@ -31,6 +32,11 @@ public sealed class GetCredentialForEditingHandler(AppDbContext db) : IQueryHand
         var frameworks = await db.DesignSettings.AsNoTracking().Select(s => s.Frameworks).SingleOrDefaultAsync(ct) ?? [];
         return new CredentialEditor(credential.Id, version.Id, version.Number, version.Status, version.Content, version.ImageId,
             credential.DraftVersionId is not null, credential.IsRetired, credential.PublishedVersionId,
-            version.IsDraft ? version.Content.ProblemsBeforePublishing() : [], history, frameworks);
+            version.IsDraft ? version.Content.ProblemsBeforePublishing() : [], history, frameworks,
+            (await db.ReadDistrictPolicyAsync(tenant, ct)).RequirePublishReview,
+            version.ApprovedBy is { } by
+                ? new Approval(await db.Users.AsNoTracking().Where(u => u.Id == by).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "a former member",
+                    version.ApprovedAt!.Value, version.ApprovalNote)
+                : null);
     }
 }

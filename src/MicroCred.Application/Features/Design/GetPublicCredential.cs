@@ -14,7 +14,7 @@ public sealed record GetPublicCredential(Guid CredentialId) : IQuery<PublicCrede
 
 public sealed record PublicCredential(
     Guid CredentialId, Guid VersionId, int VersionNumber, DateTimeOffset PublishedAt, CredentialContent Content,
-    IReadOnlyList<StackPlace> Stacks);
+    IReadOnlyList<StackPlace> Stacks, Approval? Approval = null);
 
 /// <summary>Where the credential sits in a published stack, and (when sequential) the credentials it requires.</summary>
 public sealed record StackPlace(Guid StackId, string Name, bool Sequential, int Position, int Count, IReadOnlyList<CredentialChoice> Requires);
@@ -41,6 +41,11 @@ public sealed class GetPublicCredentialHandler(AppDbContext db) : IQueryHandler<
             return new StackPlace(s.Id, s.Name, s.Sequential, visible.IndexOf(query.CredentialId) + 1, visible.Count, requires);
         }).ToList();
 
-        return new PublicCredential(version.CredentialId, version.Id, version.Number, version.PublishedAt!.Value, version.Content, places);
+        // The second review, when the version had one: who approved it and when (the district's own member).
+        var approval = version.ApprovedBy is { } by
+            ? new Approval(await db.Users.AsNoTracking().Where(u => u.Id == by).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "a former member",
+                version.ApprovedAt!.Value, null)
+            : null;
+        return new PublicCredential(version.CredentialId, version.Id, version.Number, version.PublishedAt!.Value, version.Content, places, approval);
     }
 }

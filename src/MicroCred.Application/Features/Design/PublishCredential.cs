@@ -1,7 +1,8 @@
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
-using MicroCred.Domain.Assessment;
+using MicroCred.Application.Features.Assessment;
+using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,18 +20,19 @@ public sealed record PublishCredential(Guid CredentialId) : ICommand<PublishedCr
 /// <summary>The published version, and how many assessors are qualified to assess the credential now.</summary>
 public sealed record PublishedCredential(Guid VersionId, int QualifiedAssessors);
 
-public sealed class PublishCredentialHandler(AppDbContext db, ICurrentUser user, TimeProvider clock) : ICommandHandler<PublishCredential, PublishedCredential>
+public sealed class PublishCredentialHandler(AppDbContext db, ITenantContext tenant, ICurrentUser user, TimeProvider clock) : ICommandHandler<PublishCredential, PublishedCredential>
 {
     public async ValueTask<PublishedCredential> Handle(PublishCredential command, CancellationToken ct)
     {
         var credential = await db.CredentialAsync(command.CredentialId, ct);
         var draft = await db.DraftAsync(credential, ct);
         var published = await db.VersionAsync(credential.PublishedVersionId, ct);
-        credential.Publish(draft, published, user.Id!.Value, clock.GetUtcNow());
+        var policy = await db.ReadDistrictPolicyAsync(tenant, ct);
+        var now = clock.GetUtcNow();
+        credential.Publish(draft, published, user.Id!.Value, now, policy.RequirePublishReview);
         await db.SaveChangesAsync(ct);
-        var assessors = await db.Memberships.Where(m => (m.Roles & DistrictRole.Assessor) != 0).Select(m => m.UserId).ToListAsync(ct);
-        var qualified = await db.AssessorQualifications
-            .CountAsync(q => q.CredentialId == credential.Id && q.Status == QualificationStatus.Qualified && assessors.Contains(q.AssessorId), ct);
+        // Expired or paused qualifications do not count: the warning must not promise an assessor who gets no work.
+        var qualified = (await db.CurrentAssessorQualificationsAsync(policy, now, ct, credential.Id)).Count;
         return new PublishedCredential(draft.Id, qualified);
     }
 }

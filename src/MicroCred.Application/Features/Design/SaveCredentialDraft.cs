@@ -4,6 +4,8 @@ using FluentValidation;
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
+using MicroCred.Application.Evidence;
+using Microsoft.EntityFrameworkCore;
 using MicroCred.Domain.Design;
 using MicroCred.Domain.Tenancy;
 
@@ -52,6 +54,7 @@ internal static class CredentialContentProblems
             if (string.IsNullOrWhiteSpace(c.Citations[i].Text)) yield return ($"{at}.Text", $"Citation {i + 1}: write the reference.");
             foreach (var p in TooLong(c.Citations[i].Text, $"{at}.Text", $"Citation {i + 1}", CredentialContent.MaxItemText)) yield return p;
             foreach (var p in Link(c.Citations[i].Url, $"{at}.Url", $"Citation {i + 1}")) yield return p;
+            if (!Citation.IsDoi(c.Citations[i].Doi)) yield return ($"{at}.Doi", $"Citation {i + 1}: a DOI looks like 10.1234/abc (or https://doi.org/10.1234/abc).");
         }
 
         if (c.Resources.Count > CredentialContent.MaxResources) yield return ("Resources", $"Keep to at most {CredentialContent.MaxResources} resources.");
@@ -147,13 +150,24 @@ internal static class CredentialContentProblems
     }
 }
 
-public sealed class SaveCredentialDraftHandler(AppDbContext db, TimeProvider clock) : ICommandHandler<SaveCredentialDraft>
+public sealed class SaveCredentialDraftHandler(AppDbContext db, TimeProvider clock, ICurrentUser user, EvidenceAttachments attachments) : ICommandHandler<SaveCredentialDraft>
 {
+    /// <summary>What an uploaded resource file is attached to (kept while the credential uses it, and public once published).</summary>
+    public const string ResourceAttachment = "CredentialResource";
+
     public async ValueTask<Unit> Handle(SaveCredentialDraft command, CancellationToken ct)
     {
         var credential = await db.CredentialAsync(command.CredentialId, ct);
         var draft = await db.DraftAsync(credential, ct);
-        draft.Revise(command.Content, clock.GetUtcNow());
+        // A resource file must be the developer's own upload (or one this credential already uses): a hidden field
+        // naming someone's evidence file must never make it public.
+        foreach (var fileId in command.Content.Resources.Select(r => r.FileId).OfType<Guid>().Distinct())
+            if (!await db.StoredFiles.AnyAsync(f => f.Id == fileId && f.AttachedToType == ResourceAttachment && f.AttachedToId == credential.Id, ct))
+            {
+                try { await attachments.AttachAsync(fileId, ResourceAttachment, credential.Id, null, ct); }
+                catch (NotFoundException) { throw new DomainException("A resource's file must be one of your own uploads.", nameof(CredentialContent.Resources)); }
+            }
+        draft.Revise(command.Content, clock.GetUtcNow(), user.Id);
         await db.SaveChangesAsync(ct);
         return Unit.Value;
     }

@@ -1,7 +1,7 @@
 using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Data;
-using MicroCred.Domain.Assessment;
+using MicroCred.Application.Features.Assessment;
 using MicroCred.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +22,7 @@ public sealed record GettingStartedChecklist(IReadOnlyList<GettingStartedStep> S
 /// <param name="Url">Where the step is done (a path in the district).</param>
 public sealed record GettingStartedStep(string Key, string Text, string Url, bool Done);
 
-public sealed class GetGettingStartedHandler(AppDbContext db, ITenantContext tenant) : IQueryHandler<GetGettingStarted, GettingStartedChecklist?>
+public sealed class GetGettingStartedHandler(AppDbContext db, ITenantContext tenant, TimeProvider clock) : IQueryHandler<GetGettingStarted, GettingStartedChecklist?>
 {
     public async ValueTask<GettingStartedChecklist?> Handle(GetGettingStarted query, CancellationToken ct)
     {
@@ -32,7 +32,6 @@ public sealed class GetGettingStartedHandler(AppDbContext db, ITenantContext ten
         var slug = district.Slug;
         var roles = await db.Memberships.AsNoTracking().Select(m => new { m.UserId, m.Roles }).ToListAsync(ct);
         bool Anyone(DistrictRole role) => roles.Any(m => (m.Roles & role) != 0);
-        var assessors = roles.Where(m => (m.Roles & DistrictRole.Assessor) != 0).Select(m => m.UserId).ToList();
 
         var steps = new List<GettingStartedStep>
         {
@@ -42,7 +41,7 @@ public sealed class GetGettingStartedHandler(AppDbContext db, ITenantContext ten
             new("credential", "Publish a first micro-credential", $"/{slug}/design",
                 await db.MicroCredentials.AnyAsync(c => c.PublishedVersionId != null, ct)),
             new("assessor", "Qualify an assessor for it", $"/{slug}/assessment/admin/qualifications",
-                await db.AssessorQualifications.AnyAsync(q => q.Status == QualificationStatus.Qualified && assessors.Contains(q.AssessorId), ct)),
+                (await db.CurrentAssessorQualificationsAsync(await db.ReadDistrictPolicyAsync(tenant, ct), clock.GetUtcNow(), ct)).Count > 0),
             new("issuer", "Give someone the Issuer role to award badges", $"/{slug}/admin/members", Anyone(DistrictRole.Issuer)),
             new("teacher", "Invite a teacher", $"/{slug}/admin/members",
                 Anyone(DistrictRole.Earner) || await db.Invitations.AnyAsync(i => (i.Roles & DistrictRole.Earner) != 0, ct)),

@@ -3,6 +3,7 @@ using MicroCred.Application.Common;
 using MicroCred.Application.Features.Design;
 using MicroCred.Application.Features.Evidence;
 using MicroCred.Domain.Tenancy;
+using MicroCred.Web.Endpoints;
 using MicroCred.Web.Infrastructure;
 using MicroCred.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +36,8 @@ public sealed class CredentialModel(ISender sender, CurrentMember member, ICurre
         View = new CredentialViewModel(Credential.Content)
         {
             ImageUrl = $"/{district.Slug}/credentials/{Id}/image", IssuerName = district.IssuerName,
-            VersionNumber = Credential.VersionNumber, PublishedAt = Credential.PublishedAt,
+            VersionNumber = Credential.VersionNumber, PublishedAt = Credential.PublishedAt, Approval = Credential.Approval,
+            FileUrl = file => CredentialResourceEndpoints.UrlOf(district.Slug, Id, file),
         };
         var roles = await member.RolesAsync(ct);
         IsDeveloper = roles.HasFlag(DistrictRole.Developer);

@@ -16,6 +16,9 @@ public sealed record CredentialViewModel(CredentialContent Content)
 
     public DateTimeOffset? PublishedAt { get; init; }
 
+    /// <summary>The second review before publishing (who approved the version, when), shown with the version when set.</summary>
+    public MicroCred.Application.Features.Design.Approval? Approval { get; init; }
+
     /// <summary>The badge image to show beside the name; none when null.</summary>
     public string? ImageUrl { get; init; }
 

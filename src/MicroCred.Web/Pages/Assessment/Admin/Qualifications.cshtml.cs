@@ -18,6 +18,26 @@ public sealed class QualificationsModel(ISender sender) : PageModel, IReloadable
 
     public async Task ReloadAsync(CancellationToken ct) => View = await sender.Send(new GetQualifications(Credential), ct);
 
+    /// <summary>What the Admin typed, kept when it is refused.</summary>
+    [BindProperty] public int? ValidMonths { get; set; }
+    [BindProperty] public int? MinimumComparisons { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public async Task<IActionResult> OnPostQualityAsync(CancellationToken ct)
+    {
+        await sender.Send(new SetAssessorQuality(ValidMonths, MinimumComparisons ?? 0), ct);
+        TempData["Status"] = (ValidMonths is { } m ? $"Qualifications now expire {m} month{(m == 1 ? "" : "s")} after they were earned." : "Qualifications do not expire.")
+            + $" Low agreement pauses an assessor after {MinimumComparisons} double-scored submission{(MinimumComparisons == 1 ? "" : "s")}.";
+        return RedirectToPage(new { credential = Credential });
+    }
+
+    public async Task<IActionResult> OnPostLiftPauseAsync(Guid assessorId, Guid credentialId, CancellationToken ct)
+    {
+        await sender.Send(new LiftAssessorPause(assessorId, credentialId, Reason), ct);
+        TempData["Status"] = "Pause lifted: the assessor can be given work on this micro-credential again. Agreement is counted afresh from now.";
+        return RedirectToPage(new { credential = credentialId });
+    }
+
     public async Task<IActionResult> OnPostAsync(Guid assessorId, Guid credentialId, QualificationChange change, CancellationToken ct)
     {
         await sender.Send(new ChangeQualification(assessorId, credentialId, change), ct);

@@ -40,7 +40,7 @@ public sealed class CredentialInput
         KeyMethod = c.KeyMethod,
         KeyMethodComponents = [.. c.KeyMethodComponents],
         Research = c.Research,
-        Citations = c.Citations.Select(x => new CitationInput { Text = x.Text, Url = x.Url }).ToList(),
+        Citations = c.Citations.Select(x => new CitationInput { Text = x.Text, Url = x.Url, Doi = x.Doi, PeerReviewed = x.PeerReviewed }).ToList(),
         Resources = c.Resources.Select(r => new ResourceInput
         {
             Id = r.Id, Title = r.Title, Kind = r.Kind, Url = r.Url, FileId = r.FileId, Description = r.Description,
@@ -112,7 +112,7 @@ public sealed class CredentialInput
             Clean(KeyMethod),
             KeyMethodComponents.Select(c => c!.Trim()).ToList(),
             Clean(Research),
-            Citations.Select(c => new Citation(c.Text?.Trim() ?? "", Clean(c.Url))).ToList(),
+            Citations.Select(c => new Citation(c.Text?.Trim() ?? "", Clean(c.Url), Citation.NormaliseDoi(c.Doi), c.PeerReviewed)).ToList(),
             Unique(Resources, r => r.Id, (r, id) => r.Id = id)
                 .Select(r => new Resource(r.Id, r.Title?.Trim() ?? "", r.Kind, Clean(r.Url), r.FileId, Clean(r.Description))).ToList(),
             prompts,
@@ -152,7 +152,9 @@ public sealed class CitationInput
 {
     public string? Text { get; set; }
     public string? Url { get; set; }
-    public bool IsBlank => string.IsNullOrWhiteSpace(Text) && string.IsNullOrWhiteSpace(Url);
+    public string? Doi { get; set; }
+    public bool PeerReviewed { get; set; }
+    public bool IsBlank => string.IsNullOrWhiteSpace(Text) && string.IsNullOrWhiteSpace(Url) && string.IsNullOrWhiteSpace(Doi);
 }
 
 public sealed class ResourceInput

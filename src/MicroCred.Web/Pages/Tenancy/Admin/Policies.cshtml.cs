@@ -11,8 +11,21 @@ public sealed class PoliciesModel(ISender sender) : PageModel
     [BindProperty]
     public PolicyInput Input { get; set; } = new();
 
+    /// <summary>Whether a second person must approve a credential version before it is published (its own small form).</summary>
+    public bool PublishReviewRequired { get; private set; }
+
+    public async Task<IActionResult> OnPostPublishReviewAsync(bool required, CancellationToken ct)
+    {
+        await sender.Send(new MicroCred.Application.Features.Design.SetPublishReview(required), ct);
+        TempData["Status"] = required
+            ? "A second person (another Developer, or an Admin) now approves each credential version before it is published."
+            : "Credential versions can be published without a second review.";
+        return RedirectToPage();
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        PublishReviewRequired = await sender.Send(new MicroCred.Application.Features.Design.GetPublishReviewSetting(), ct);
         var p = await sender.Send(new GetDistrictPolicy(), ct);
         Input = new PolicyInput
         {
