@@ -2332,6 +2332,14 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("max_attempts");
 
+                    b.Property<bool>("RequireSecondFactorForAdmins")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_second_factor_for_admins");
+
+                    b.Property<bool>("RequireSecondFactorForIssuers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_second_factor_for_issuers");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
