@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MicroCred.Application.Seeding;
 using MicroCred.BrowserTests.Infrastructure;
 using MicroCred.Testing;
 using Microsoft.Playwright;

@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using Mediator;
 using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Tenancy;
