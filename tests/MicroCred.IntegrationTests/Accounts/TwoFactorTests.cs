@@ -80,9 +80,11 @@ public sealed class TwoFactorTests(AppFixture fixture) : IClassFixture<AppFixtur
 
         // Turning it on is in the audit trail, without the code.
         await using var scope = fixture.App.Scope();
-        var entry = await AppFixture.Get<AppDbContext>(scope).AuditEntries.SingleAsync(e => e.Action == nameof(EnableAuthenticator));
-        Assert.Equal(await fixture.UserId(email), entry.ActorId);
-        Assert.DoesNotContain("Code", entry.Details ?? "");
+        var entries = await AppFixture.Get<AppDbContext>(scope).AuditEntries.Where(e => e.Action == nameof(EnableAuthenticator)).ToListAsync();
+        Assert.NotEmpty(entries);
+        var userId = await fixture.UserId(email);
+        Assert.All(entries, e => Assert.Equal(userId, e.ActorId));
+        Assert.All(entries, e => Assert.DoesNotContain("Code", e.Details ?? ""));
     }
 
     [Fact]
@@ -96,7 +98,8 @@ public sealed class TwoFactorTests(AppFixture fixture) : IClassFixture<AppFixtur
         using (var lostPhone = new HttpSession(fixture.BaseAddress))
         {
             await lostPhone.PasswordStepAsync(email);
-            Assert.Equal(HttpStatusCode.Redirect, (await lostPhone.SecondStepAsync(codes[0], recovery: true)).StatusCode);
+            // Typed as people do: lower case, without the dash.
+            Assert.Equal(HttpStatusCode.Redirect, (await lostPhone.SecondStepAsync(codes[0].Replace("-", "").ToLowerInvariant(), recovery: true)).StatusCode);
             Assert.True(await lostPhone.IsSignedInAsync());
             var page = await lostPhone.PageAsync(TwoFactorSteps.Page);
             Assert.Equal((codes.Length - 1).ToString(), page.QuerySelector("[data-codes-left]")!.TextContent.Trim());
@@ -139,7 +142,7 @@ public sealed class TwoFactorTests(AppFixture fixture) : IClassFixture<AppFixtur
         using var stranger = new HttpSession(fixture.BaseAddress);
         var page = await stranger.GetAsync(TwoFactorSteps.Page);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/account/login", page.Headers.Location!.OriginalString);
+        Assert.Contains("/account/login", page.Headers.Location!.OriginalString);
 
         Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitAsync(TwoFactorSteps.Page, new Dictionary<string, string>(), "Disable")).StatusCode);
         using var later = new HttpSession(fixture.BaseAddress);

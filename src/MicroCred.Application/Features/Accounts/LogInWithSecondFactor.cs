@@ -29,7 +29,7 @@ public sealed class LogInWithSecondFactorHandler(SignInManager<User> signIn, Use
         if (user is null) return LogInOutcome.Failed; // no password step in this browser, or it expired
         if (await users.IsLockedOutAsync(user)) return LogInOutcome.LockedOut;
         var result = command.UseRecoveryCode
-            ? await signIn.TwoFactorRecoveryCodeSignInAsync(SecondFactor.Clean(command.Code))
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(SecondFactor.CleanRecoveryCode(command.Code))
             : await signIn.TwoFactorAuthenticatorSignInAsync(SecondFactor.Clean(command.Code), command.RememberMe, rememberClient: false);
         if (result.IsLockedOut)
         {

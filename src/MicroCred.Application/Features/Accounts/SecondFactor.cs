@@ -24,6 +24,13 @@ public static class SecondFactor
     /// <summary>Codes as people type them: spaces and dashes between the digits are fine.</summary>
     public static string Clean(string? code) => new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
 
+    /// <summary>A recovery code as Identity keeps it ("XXXXX-XXXXX", upper case), however it was typed.</summary>
+    public static string CleanRecoveryCode(string? code)
+    {
+        var bare = Clean(code).ToUpperInvariant();
+        return bare.Length == 10 ? $"{bare[..5]}-{bare[5..]}" : bare;
+    }
+
     /// <summary>Re-issues this session's cookie as one signed in with a second factor, keeping its start time.</summary>
     internal static async Task MarkSessionStrongAsync(this SignInManager<User> signIn, User user)
     {
