@@ -3,9 +3,7 @@ using MicroCred.Domain.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.WebUtilities;
-using MicroCred.Application.Data;
 using MicroCred.Application.Features.Accounts;
-using MicroCred.Application.Features.Tenancy;
 
 namespace MicroCred.Web.Infrastructure;
 
@@ -19,7 +17,7 @@ public sealed class DistrictRoleRequirement(DistrictRole roles) : IAuthorization
 /// Also applies the district's sign-in policy: on a role's pages, a role the policy guards counts only when this session
 /// signed in with a second factor. Pages open to any member stay open (a member is never locked out of the district).
 /// </summary>
-public sealed class DistrictRoleHandler(ITenantContext tenant, CurrentMember member, AppDbContext db) : AuthorizationHandler<DistrictRoleRequirement>
+public sealed class DistrictRoleHandler(ITenantContext tenant, CurrentMember member) : AuthorizationHandler<DistrictRoleRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, DistrictRoleRequirement requirement)
     {
@@ -28,7 +26,7 @@ public sealed class DistrictRoleHandler(ITenantContext tenant, CurrentMember mem
         if (held == DistrictRole.None) return;
         if (requirement.Roles != DistrictRoles.Any && !SecondFactor.IsStrong(context.User))
         {
-            var guarded = held & (await db.ReadDistrictPolicyAsync(tenant, CancellationToken.None)).RolesNeedingSecondFactor;
+            var guarded = held & await member.RolesNeedingSecondFactorAsync();
             if (guarded == held)
             {
                 context.Fail(new SecondFactorRequired(this, guarded));

@@ -1,6 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
 using Mediator;
+using MicroCred.Application.Common;
+using MicroCred.Application.Features.Issuing;
 using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Tenancy;
 using MicroCred.IntegrationTests.Accounts;
@@ -55,6 +57,17 @@ public sealed class SecondFactorPolicyTests(AppFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var page = await founder.PageAsync(setUp);
         Assert.Contains("asks Issuers to sign in with a second factor", page.MainText());
+
+        // Whatever page sends it, an Issuer request from a session without a second factor is refused; a job or a
+        // session with one goes through.
+        await using (var scope = await fixture.As(Founder, "lakeside"))
+        {
+            AppFixture.Get<CurrentUser>(scope).SignedInWithSecondFactor = false;
+            var forbidden = await Assert.ThrowsAsync<ForbiddenException>(async () => await AppFixture.Get<ISender>(scope).Send(new ListBadgeImports()));
+            Assert.Contains("second factor", forbidden.Message);
+            AppFixture.Get<CurrentUser>(scope).SignedInWithSecondFactor = true;
+            Assert.Empty(await AppFixture.Get<ISender>(scope).Send(new ListBadgeImports()));
+        }
 
         // Not a dead end: the district home and the Admin's pages (not guarded by default) still open.
         await founder.PageAsync("/lakeside");
