@@ -8,6 +8,7 @@ using MicroCred.Application.Evidence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MicroCred.Application;
 
@@ -96,6 +97,22 @@ public static class DependencyInjection
             .AddClaimsPrincipalFactory<Features.Accounts.UserClaims>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
+        // Passkeys: discoverable (so they sign in without an email) and user-verified (PIN or biometric), which makes a
+        // passkey two factors in one gesture; see Features/Accounts/SecondFactor.cs.
+        services.TryAddScoped<IPasskeyHandler<User>, PasskeyHandler<User>>();
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            o.UserVerificationRequirement = "required";
+            o.ResidentKeyRequirement = "required";
+        });
+        // Identity rebuilds the cookie's claims now and then; keep how the session signed in (its second factor).
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == Features.Accounts.SecondFactor.MethodClaim))
+                foreach (var method in context.CurrentPrincipal?.FindAll(Features.Accounts.SecondFactor.MethodClaim) ?? [])
+                    identity.AddClaim(new System.Security.Claims.Claim(method.Type, method.Value));
+            return Task.CompletedTask;
+        });
 
         services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));
         services.AddScoped<EmailOutbox>();

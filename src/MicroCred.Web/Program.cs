@@ -76,6 +76,7 @@ builder.Services.ConfigureApplicationCookie(cookie =>
 });
 builder.Services.AddAuthorization(options => options.AddDistrictPolicies());
 builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, DistrictRoleHandler>();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SecondFactorRedirect>();
 builder.Services.AddAntiforgery(options =>
 {
     options.Cookie.Name = "microcred-af";

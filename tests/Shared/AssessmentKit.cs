@@ -51,7 +51,7 @@ public sealed class AssessmentKit(AppFixture fixture)
     public async Task<string> EmailOf(Guid userId) => await Db(db => db.Users.Where(u => u.Id == userId).Select(u => u.Email!).SingleAsync());
 
     public Task Policy(AssignmentMode mode, int doubleScoringPercent, bool blindReview = true, bool forbidSameSchool = true, int calibrationThreshold = 80, bool autoAward = false) =>
-        As(Admin, s => s.Send(new UpdateDistrictPolicy(null, mode, 5, blindReview, doubleScoringPercent, forbidSameSchool, 80, calibrationThreshold, autoAward)).AsTask());
+        As(Admin, s => s.Send(new UpdateDistrictPolicy(null, mode, 5, blindReview, doubleScoringPercent, forbidSameSchool, 80, calibrationThreshold, autoAward, false, false)).AsTask());
 
     public async Task Qualify(Guid credentialId, params string[] assessors)
     {

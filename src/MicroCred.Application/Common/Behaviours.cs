@@ -48,6 +48,14 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
             throw new ForbiddenException("Please log in first.");
         if (role is not null && !await member.HasAnyAsync(role.Roles, ct))
             throw new ForbiddenException($"This needs the {string.Join(" or ", Domain.Tenancy.DistrictRoles.Split(role.Roles))} role in this district.");
+        // The district's sign-in policy: a guarded role acts only from a session signed in with a second factor.
+        if (role is not null && user.SignedInWithSecondFactor == false)
+        {
+            var held = await member.RolesAsync(ct) & role.Roles;
+            if ((held & ~await member.RolesNeedingSecondFactorAsync(ct)) == Domain.Tenancy.DistrictRole.None)
+                throw new ForbiddenException($"This district asks {string.Join(" and ", Domain.Tenancy.DistrictRoles.Split(held))}s to sign in with a second factor: " +
+                    "set one up under Sign-in and security, then sign in with it.");
+        }
         return await next(message, ct);
     }
 }

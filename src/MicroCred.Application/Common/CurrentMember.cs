@@ -23,6 +23,11 @@ public sealed class CurrentMember(AppDbContext db, ITenantContext tenant, ICurre
 
     public async ValueTask<bool> HasAnyAsync(DistrictRole roles, CancellationToken ct = default) => ((await RolesAsync(ct)) & roles) != 0;
 
+    /// <summary>The roles the district's sign-in policy lets act only after signing in with a second factor.</summary>
+    public async ValueTask<DistrictRole> RolesNeedingSecondFactorAsync(CancellationToken ct = default) =>
+        tenant.TenantId is null ? DistrictRole.None
+            : (await Features.Tenancy.DistrictPolicyLookup.ReadDistrictPolicyAsync(db, tenant, ct)).RolesNeedingSecondFactor;
+
     /// <summary>Forget the cached roles, after a command changed them.</summary>
     public void Refresh() => cached = null;
 }

@@ -15,6 +15,11 @@ public interface ICurrentUser
     string? Name { get; }
     /// <summary>Request id for correlating audit entries with logs.</summary>
     string? RequestId { get; }
+    /// <summary>
+    /// Whether this browser session signed in with a second factor; null when the caller is not a browser session (a job,
+    /// a seed, a test scope), whose authority was checked where it started.
+    /// </summary>
+    bool? SignedInWithSecondFactor => null;
 }
 
 /// <summary>Per-scope holder filled by the web layer (from the path and the cookie) or by a job.</summary>
@@ -42,6 +47,7 @@ public sealed class CurrentUser : ICurrentUser
     public string? Email { get; private set; }
     public string? Name { get; private set; }
     public string? RequestId { get; set; }
+    public bool? SignedInWithSecondFactor { get; set; }
 
     public void Set(Guid id, string? email, string? name)
     {

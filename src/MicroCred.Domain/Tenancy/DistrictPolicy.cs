@@ -40,8 +40,20 @@ public sealed class DistrictPolicy : ITenantOwned
     public bool RequirePublishReview { get; private set; }
     /// <summary>Award automatically when the recommendation is Award (and double scorers or the adjudicator agree).</summary>
     public bool AutoAward { get; private set; }
+    /// <summary>Admins must sign in with a second factor (authenticator code or passkey) to act as Admins here.</summary>
+    public bool RequireSecondFactorForAdmins { get; private set; }
+    /// <summary>Issuers must sign in with a second factor to act as Issuers here: they sign the district's credentials.</summary>
+    public bool RequireSecondFactorForIssuers { get; private set; }
 
+    /// <summary>The roles whose pages need a sign-in with a second factor in this district.</summary>
+    public DistrictRole RolesNeedingSecondFactor =>
+        (RequireSecondFactorForAdmins ? DistrictRole.Admin : DistrictRole.None) | (RequireSecondFactorForIssuers ? DistrictRole.Issuer : DistrictRole.None);
+
+    /// <summary>The policy of a district that never saved one (districts from before the sign-in policy, the demo seed).</summary>
     public static DistrictPolicy Default(Guid tenantId) => new() { Id = tenantId, TenantId = tenantId };
+
+    /// <summary>A newly signed-up district's policy: its Issuers need a second factor from the start (they sign credentials).</summary>
+    public static DistrictPolicy ForNewDistrict(Guid tenantId) => new() { Id = tenantId, TenantId = tenantId, RequireSecondFactorForIssuers = true };
 
     public void ChangeEarning(int? maxAttempts)
     {
@@ -77,6 +89,12 @@ public sealed class DistrictPolicy : ITenantOwned
     public void ChangePublishReview(bool required) => RequirePublishReview = required;
 
     public void ChangeIssuing(bool autoAward) => AutoAward = autoAward;
+
+    public void ChangeSignIn(bool requireSecondFactorForAdmins, bool requireSecondFactorForIssuers)
+    {
+        RequireSecondFactorForAdmins = requireSecondFactorForAdmins;
+        RequireSecondFactorForIssuers = requireSecondFactorForIssuers;
+    }
 
     /// <summary>The due date for work that entered the queue at <paramref name="from"/>, counting Monday to Friday.</summary>
     public DateTimeOffset DueDate(DateTimeOffset from)

@@ -7,7 +7,6 @@ using MicroCred.Application.Features.Public;
 using MicroCred.OpenBadges;
 using MicroCred.Web.Infrastructure;
 using Microsoft.Net.Http.Headers;
-using QRCoder;
 
 namespace MicroCred.Web.Endpoints;
 
@@ -147,20 +146,10 @@ public static class PublicBadgeEndpoints
         return true;
     }
 
-    /// <summary>The assertion URL as a QR code (SVG, black on white, with the standard quiet zone).</summary>
+    /// <summary>The assertion URL as a QR code (SVG).</summary>
     private static ImageFile QrCode(string url)
     {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        var matrix = data.ModuleMatrix;
-        var size = matrix.Count;
-        var path = new StringBuilder();
-        for (var y = 0; y < size; y++)
-            for (var x = 0; x < size; x++)
-                if (matrix[y][x]) path.Append('M').Append(x).Append(',').Append(y).Append("h1v1h-1z");
-        var svg = $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"{size * 6}\" height=\"{size * 6}\" shape-rendering=\"crispEdges\">" +
-                  $"<rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>";
-        var bytes = Encoding.UTF8.GetBytes(svg);
+        var bytes = Encoding.UTF8.GetBytes(QrCodes.Svg(url));
         return new ImageFile(BadgeImageFile.Svg, bytes, DefaultBadge.Tag(bytes), true);
     }
 }

@@ -22,6 +22,7 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
             && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
             user.Set(userId, http.User.FindFirstValue(ClaimTypes.Email), http.User.FindFirstValue(UserClaims.DisplayName));
+            user.SignedInWithSecondFactor = SecondFactor.IsStrong(http.User);
         }
 
         if (http.GetRouteValue(DistrictRouteKey) is string slug)

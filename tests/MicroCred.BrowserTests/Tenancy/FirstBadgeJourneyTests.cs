@@ -76,6 +76,19 @@ public sealed class FirstBadgeJourneyTests(Chromium chromium, DevelopmentAppFixt
         await me.GetByLabel("Issuer").CheckAsync();
         await me.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Save") }).ClickAsync();
         await Assertions.Expect(founder.GetByRole(AriaRole.Row, new() { NameRegex = new Regex("Fran Founder") }).GetByLabel("Issuer")).ToBeCheckedAsync();
+
+        // A new district wants its Issuers to sign in with a second factor: issuing first leads to setting one up.
+        await founder.GotoAsync($"/{Slug}/issuing/decisions");
+        await ExpectUrlAsync(founder, new Regex("/account/manage/two-factor\\?district="));
+        await Assertions.Expect(founder.GetByRole(AriaRole.Alert)).ToContainTextAsync("asks Issuers to sign in with a second factor");
+        await CheckPageAsync(founder, "second-factor-required");
+        await founder.GetByRole(AriaRole.Button, new() { Name = "Set up an authenticator app" }).ClickAsync();
+        var key = await founder.Locator("[data-authenticator-key]").TextContentAsync();
+        await founder.GetByLabel("Code from the app").FillAsync(Authenticator.Code(key!));
+        await founder.GetByRole(AriaRole.Button, new() { Name = "Turn on" }).ClickAsync();
+        await Assertions.Expect(founder.Locator("[data-recovery-codes] li")).ToHaveCountAsync(10);
+        await founder.GetByRole(AriaRole.Region, new() { Name = "Your recovery codes" }).GetByRole(AriaRole.Link, new() { Name = "Continue to where you were going" }).ClickAsync();
+        await ExpectUrlAsync(founder, new Regex($"/{Slug}/issuing/decisions$"));
         await founder.GotoAsync($"/{Slug}/admin/policies");
         await founder.GetByLabel("Share of submissions scored twice, independently (%)").FillAsync("100");
         await founder.GetByRole(AriaRole.Button, new() { Name = "Save policies" }).ClickAsync();

@@ -205,7 +205,7 @@ public sealed class DistrictTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync("/shelbyville/admin/policies", fields, HttpSession.TokenOf(page))).StatusCode);
         await using var scope = await fixture.As("admin@shelbyville.test", "shelbyville");
         var policy = await AppFixture.Get<ISender>(scope).Send(new GetDistrictPolicy());
-        Assert.Equal(new DistrictPolicyView(3, AssignmentMode.Claim, 7, false, 25, true, 75, 85, true), policy);
+        Assert.Equal(new DistrictPolicyView(3, AssignmentMode.Claim, 7, false, 25, true, 75, 85, true, false, false), policy);
 
         using var earner = new HttpSession(fixture.BaseAddress);
         await earner.LogInAsync("earner@shelbyville.test");

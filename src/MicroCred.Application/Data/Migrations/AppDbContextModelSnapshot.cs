@@ -2382,6 +2382,13 @@ namespace MicroCred.Application.Data.Migrations
                     b.Property<bool>("RequirePublishReview")
                         .HasColumnType("boolean")
                         .HasColumnName("require_publish_review");
+                    b.Property<bool>("RequireSecondFactorForAdmins")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_second_factor_for_admins");
+
+                    b.Property<bool>("RequireSecondFactorForIssuers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_second_factor_for_issuers");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")

@@ -7,7 +7,7 @@ namespace MicroCred.Application.Features.Accounts;
 
 public sealed record LogIn(string Email, string Password, bool RememberMe) : ICommand<LogInOutcome>;
 
-public enum LogInOutcome { Succeeded, Failed, LockedOut, EmailNotConfirmed }
+public enum LogInOutcome { Succeeded, Failed, LockedOut, EmailNotConfirmed, RequiresSecondFactor }
 
 public sealed class LogInValidator : AbstractValidator<LogIn>
 {
@@ -55,6 +55,7 @@ public sealed class LogInHandler(UserManager<User> users, SignInManager<User> si
             await db.SaveChangesAsync(ct);
             return LogInOutcome.LockedOut;
         }
+        if (result.RequiresTwoFactor) return LogInOutcome.RequiresSecondFactor;
         return result.Succeeded ? LogInOutcome.Succeeded : LogInOutcome.Failed;
     }
 }

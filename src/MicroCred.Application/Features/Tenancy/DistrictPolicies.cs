@@ -30,12 +30,14 @@ public static class DistrictPolicyLookup
 public sealed record GetDistrictPolicy : IQuery<DistrictPolicyView>;
 
 public sealed record DistrictPolicyView(int? MaxAttempts, AssignmentMode Assignment, int TurnaroundBusinessDays, bool BlindReview,
-    int DoubleScoringPercent, bool ForbidSameSchool, int AgreementThresholdPercent, int CalibrationThresholdPercent, bool AutoAward);
+    int DoubleScoringPercent, bool ForbidSameSchool, int AgreementThresholdPercent, int CalibrationThresholdPercent, bool AutoAward,
+    bool RequireSecondFactorForAdmins, bool RequireSecondFactorForIssuers);
 
-/// <summary>The Admin's policies for earning, assessing and issuing.</summary>
+/// <summary>The Admin's policies for earning, assessing, issuing and signing in.</summary>
 [RequiresRole(DistrictRole.Admin)]
 public sealed record UpdateDistrictPolicy(int? MaxAttempts, AssignmentMode Assignment, int TurnaroundBusinessDays, bool BlindReview,
-    int DoubleScoringPercent, bool ForbidSameSchool, int AgreementThresholdPercent, int CalibrationThresholdPercent, bool AutoAward) : ICommand;
+    int DoubleScoringPercent, bool ForbidSameSchool, int AgreementThresholdPercent, int CalibrationThresholdPercent, bool AutoAward,
+    bool RequireSecondFactorForAdmins, bool RequireSecondFactorForIssuers) : ICommand;
 
 public sealed class UpdateDistrictPolicyValidator : AbstractValidator<UpdateDistrictPolicy>
 {
@@ -56,7 +58,8 @@ public sealed class DistrictPolicyHandler(AppDbContext db, ITenantContext tenant
     {
         var p = await db.ReadDistrictPolicyAsync(tenant, ct);
         return new DistrictPolicyView(p.MaxAttempts, p.Assignment, p.TurnaroundBusinessDays, p.BlindReview, p.DoubleScoringPercent,
-            p.ForbidSameSchool, p.AgreementThresholdPercent, p.CalibrationThresholdPercent, p.AutoAward);
+            p.ForbidSameSchool, p.AgreementThresholdPercent, p.CalibrationThresholdPercent, p.AutoAward,
+            p.RequireSecondFactorForAdmins, p.RequireSecondFactorForIssuers);
     }
 
     public async ValueTask<Unit> Handle(UpdateDistrictPolicy c, CancellationToken ct)
@@ -66,6 +69,7 @@ public sealed class DistrictPolicyHandler(AppDbContext db, ITenantContext tenant
         policy.ChangeAssessment(c.Assignment, c.TurnaroundBusinessDays, c.BlindReview, c.DoubleScoringPercent, c.ForbidSameSchool,
             c.AgreementThresholdPercent, c.CalibrationThresholdPercent);
         policy.ChangeIssuing(c.AutoAward);
+        policy.ChangeSignIn(c.RequireSecondFactorForAdmins, c.RequireSecondFactorForIssuers);
         await db.SaveChangesAsync(ct);
         return Unit.Value;
     }

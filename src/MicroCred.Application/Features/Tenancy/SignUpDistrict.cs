@@ -90,6 +90,7 @@ public sealed class SignUpDistrictHandler(
         }
 
         db.Memberships.Add(Membership.Join(district.Id, user.Id, DistrictRole.Admin, now));
+        db.DistrictPolicies.Add(DistrictPolicy.ForNewDistrict(district.Id));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -29,6 +29,8 @@ public sealed class LoginModel(ISender sender) : PageModel
         {
             case LogInOutcome.Succeeded:
                 return LocalRedirect(AccountEmails.LocalPath(ReturnUrl) ?? "/account/home");
+            case LogInOutcome.RequiresSecondFactor:
+                return RedirectToPage("/Account/LoginSecondFactor", new { returnUrl = AccountEmails.LocalPath(ReturnUrl), rememberMe = Input.RememberMe });
             case LogInOutcome.LockedOut or LogInOutcome.Failed:
                 // One answer for an unknown email, a wrong password and a locked account: the form tells a stranger nothing.
                 ModelState.AddModelError("", FailedMessage);
@@ -36,6 +38,21 @@ public sealed class LoginModel(ISender sender) : PageModel
         }
         return Page();
     }
+
+    /// <summary>The options for the browser's passkey prompt (a script asks; the challenge is kept in a cookie).</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync(CancellationToken ct) =>
+        Content(await sender.Send(new GetPasskeyRequestOptions(), ct), "application/json");
+
+    /// <summary>Passwordless sign-in with the passkey the browser returned.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credentialJson, CancellationToken ct)
+    {
+        Outcome = await sender.Send(new LogInWithPasskey(credentialJson ?? ""), ct);
+        if (Outcome == LogInOutcome.Succeeded) return LocalRedirect(AccountEmails.LocalPath(ReturnUrl) ?? "/account/home");
+        if (Outcome != LogInOutcome.EmailNotConfirmed) ModelState.AddModelError("", PasskeyFailedMessage);
+        return Page();
+    }
+
+    public const string PasskeyFailedMessage = "We could not sign you in with that passkey. Try again, or sign in with your email and password.";
 
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {

@@ -32,6 +32,7 @@ public sealed class PoliciesModel(ISender sender) : PageModel
             MaxAttempts = p.MaxAttempts, Assignment = p.Assignment, TurnaroundBusinessDays = p.TurnaroundBusinessDays, BlindReview = p.BlindReview,
             DoubleScoringPercent = p.DoubleScoringPercent, ForbidSameSchool = p.ForbidSameSchool, AgreementThresholdPercent = p.AgreementThresholdPercent,
             CalibrationThresholdPercent = p.CalibrationThresholdPercent, AutoAward = p.AutoAward,
+            RequireSecondFactorForAdmins = p.RequireSecondFactorForAdmins, RequireSecondFactorForIssuers = p.RequireSecondFactorForIssuers,
         };
     }
 
@@ -39,7 +40,8 @@ public sealed class PoliciesModel(ISender sender) : PageModel
     {
         if (!ModelState.IsValid) return Page();
         await sender.Send(new UpdateDistrictPolicy(Input.MaxAttempts, Input.Assignment, Input.TurnaroundBusinessDays, Input.BlindReview,
-            Input.DoubleScoringPercent, Input.ForbidSameSchool, Input.AgreementThresholdPercent, Input.CalibrationThresholdPercent, Input.AutoAward), ct);
+            Input.DoubleScoringPercent, Input.ForbidSameSchool, Input.AgreementThresholdPercent, Input.CalibrationThresholdPercent, Input.AutoAward,
+            Input.RequireSecondFactorForAdmins, Input.RequireSecondFactorForIssuers), ct);
         TempData["Status"] = "Policies saved.";
         return RedirectToPage();
     }
@@ -55,5 +57,7 @@ public sealed class PoliciesModel(ISender sender) : PageModel
         public int AgreementThresholdPercent { get; set; }
         public int CalibrationThresholdPercent { get; set; }
         public bool AutoAward { get; set; }
+        public bool RequireSecondFactorForAdmins { get; set; }
+        public bool RequireSecondFactorForIssuers { get; set; }
     }
 }
