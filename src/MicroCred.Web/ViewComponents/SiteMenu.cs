@@ -40,7 +40,7 @@ public static class SiteMenu
         Add("Designing",
             Has(DistrictRole.Developer) ? new MenuLink("Design workspace", $"{d}/design") : null,
             Has(DistrictRole.Developer) ? new MenuLink("Stacks", $"{d}/design/stacks") : null,
-            Has(DistrictRole.Developer) ? new MenuLink("Rubric levels and standards", $"{d}/design/settings") : null);
+            Has(DistrictRole.Developer) ? new MenuLink("Design settings", $"{d}/design/settings") : null);
         Add("Assessing",
             Has(DistrictRole.Assessor) ? new MenuLink("Work to score", $"{d}/assessment") : null,
             admin && issuing ? new MenuLink("Assessment oversight", $"{d}/assessment/admin") : null,
@@ -62,9 +62,9 @@ public static class SiteMenu
             admin && issuing ? new MenuLink("Schools", $"{d}/assessment/admin/schools") : null,
             admin && issuing ? new MenuLink("District policies", $"{d}/admin/policies") : null,
             admin ? new MenuLink("District settings", $"{d}/admin/settings") : null,
-            admin && issuing ? new MenuLink("Recommend micro-credentials", $"{d}/evidence/recommendations") : null,
+            admin && issuing ? new MenuLink("Recommended micro-credentials", $"{d}/evidence/recommendations") : null,
             // An Admin who is not also a Developer sets the district's rubric levels here.
-            admin && issuing && !Has(DistrictRole.Developer) ? new MenuLink("Rubric levels and standards", $"{d}/design/settings") : null,
+            admin && issuing && !Has(DistrictRole.Developer) ? new MenuLink("Design settings", $"{d}/design/settings") : null,
             admin ? new MenuLink("Reports", $"{d}/admin/reports") : null,
             admin ? new MenuLink("Audit trail", $"{d}/admin/audit") : null);
         return groups;

@@ -176,7 +176,7 @@ public sealed class EarnerJourneyTests(Chromium chromium, AppFixture fixture) : 
         var admin = await NewPageAsync();
         await LogInAsync(admin, "admin@springfield.test");
         await admin.GotoAsync("/springfield");
-        await GoViaMenuAsync(admin, "District admin", "Recommend micro-credentials");
+        await GoViaMenuAsync(admin, "District admin", "Recommended micro-credentials");
         await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Recommended micro-credentials");
         await admin.GetByLabel("Micro-credential", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = DesignSeed.GoingPublic });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Recommend", Exact = true }).ClickAsync();
