@@ -15,9 +15,13 @@ public sealed class DistrictHeaderViewComponent(ISender sender, ICurrentUser use
         var district = HttpContext.District();
         var districts = user.Id is null ? [] : await sender.Send(new GetMyDistricts());
         var roles = district is null ? DistrictRole.None : await member.RolesAsync();
-        return View(new DistrictHeaderModel(district, districts, roles, user.Name ?? user.Email, user.Id is not null));
+        var issues = roles == DistrictRole.None || (await sender.Send(new GetDistrictUse())).IssuesCredentials;
+        var menu = district is null ? [] : SiteMenu.For(district.Slug, roles, issues);
+        return View(new DistrictHeaderModel(district, districts, roles, menu, issues, user.Name ?? user.Email, user.Id is not null));
     }
 }
 
+/// <param name="IssuesCredentials">False for an organisation that only recognizes credit: its members see no catalog.</param>
 public sealed record DistrictHeaderModel(
-    DistrictSummary? District, IReadOnlyList<MyDistrict> Districts, DistrictRole Roles, string? UserName, bool SignedIn);
+    DistrictSummary? District, IReadOnlyList<MyDistrict> Districts, DistrictRole Roles, IReadOnlyList<MenuGroup> Menu,
+    bool IssuesCredentials, string? UserName, bool SignedIn);

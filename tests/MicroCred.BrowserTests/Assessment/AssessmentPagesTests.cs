@@ -14,7 +14,7 @@ public sealed class AssessmentPagesTests(Chromium chromium, AppFixture fixture) 
         var page = await NewPageAsync();
         await LogInAsync(page, AssessmentKit.Admin);
         await page.GotoAsync("/springfield");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Springfield Public Schools" }).GetByRole(AriaRole.Link, new() { Name = "Assessment queue" }).ClickAsync();
+        await GoViaMenuAsync(page, "Assessing", "Assessment oversight");
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Queue health" })).ToContainTextAsync("overdue");
         await Assertions.Expect(page.Locator("tr.overdue").First).ToContainTextAsync("Overdue");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Adjudication");

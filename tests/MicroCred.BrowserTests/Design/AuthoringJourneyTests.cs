@@ -24,7 +24,7 @@ public sealed partial class AuthoringJourneyTests(Chromium chromium, AppFixture 
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await LogInAsync(page, "developer@springfield.test");
         await page.GotoAsync("/springfield");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Springfield Public Schools" }).GetByRole(AriaRole.Link, new() { Name = "Design" }).ClickAsync();
+        await GoViaMenuAsync(page, "Designing", "Design workspace");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Design workspace");
         await CheckPageAsync(page, "workspace");
 

@@ -100,7 +100,7 @@ public sealed class CatalogJourneyTests(Chromium chromium, AppFixture fixture) :
         await ExpectImageLoadedAsync(page.Locator("img.badge-image"));
         await CheckPageAsync(page, "image-uploaded");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Springfield Public Schools" }).GetByRole(AriaRole.Link, new() { Name = "Stacks" }).ClickAsync();
+        await GoViaMenuAsync(page, "Designing", "Stacks");
         await Assertions.Expect(page.GetByRole(AriaRole.Row)).ToHaveCountAsync(3); // header and the two seeded stacks
         await CheckPageAsync(page, "stacks");
         await page.GetByRole(AriaRole.Link, new() { Name = "New stack" }).ClickAsync();

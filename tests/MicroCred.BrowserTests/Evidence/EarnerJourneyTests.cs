@@ -144,7 +144,7 @@ public sealed class EarnerJourneyTests(Chromium chromium, AppFixture fixture) : 
         var page = await NewPageAsync();
         await LogInAsync(page, "earner@springfield.test");
         await page.GotoAsync("/springfield");
-        await page.GetByRole(AriaRole.Link, new() { Name = "My credentials" }).ClickAsync();
+        await GoViaMenuAsync(page, "My learning", "My credentials and plan");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My credentials");
         await Assertions.Expect(page.Locator(".attention-list")).ToContainTextAsync(DesignSeed.EquitableCulture);
         await CheckPageAsync(page, "dashboard");
@@ -176,7 +176,7 @@ public sealed class EarnerJourneyTests(Chromium chromium, AppFixture fixture) : 
         var admin = await NewPageAsync();
         await LogInAsync(admin, "admin@springfield.test");
         await admin.GotoAsync("/springfield");
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Recommendations" }).ClickAsync();
+        await GoViaMenuAsync(admin, "District admin", "Recommended micro-credentials");
         await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Recommended micro-credentials");
         await admin.GetByLabel("Micro-credential", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = DesignSeed.GoingPublic });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Recommend", Exact = true }).ClickAsync();

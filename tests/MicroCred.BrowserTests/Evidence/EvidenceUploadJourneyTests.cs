@@ -31,7 +31,7 @@ public sealed partial class EvidenceUploadJourneyTests(Chromium chromium, AppFix
         var page = await NewPageAsync();
         await LogInAsync(page, Earner);
         await page.GotoAsync("/springfield");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Evidence files" }).ClickAsync();
+        await GoViaMenuAsync(page, "My learning", "My evidence files");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My evidence files");
         await CheckPageAsync(page, "empty");
 

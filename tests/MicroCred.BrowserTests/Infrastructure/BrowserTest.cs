@@ -72,6 +72,20 @@ public abstract class BrowserTest(Chromium chromium, AppFixture fixture) : IAsyn
     }
 
     /// <summary>
+    /// Follows a page of the district menu as a person would: opens the menu (on a phone it is folded behind its button),
+    /// then the group, then clicks the page's link.
+    /// </summary>
+    protected static async Task GoViaMenuAsync(IPage page, string group, string link)
+    {
+        var nav = page.Locator("nav.district-nav");
+        var toggle = nav.Locator(".menu-toggle");
+        if (await toggle.IsVisibleAsync() && await toggle.GetAttributeAsync("aria-expanded") != "true") await toggle.ClickAsync();
+        var details = nav.Locator("details.nav-group").Filter(new() { Has = page.Locator("summary", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(group)}\\s*$") }) });
+        if (await details.GetAttributeAsync("open") is null) await details.Locator("summary").ClickAsync();
+        await details.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>
     /// axe-core on the page as it is now: no serious or critical violation. Also saves a screenshot under
     /// TestResults/screenshots, named after the test and the step.
     /// </summary>

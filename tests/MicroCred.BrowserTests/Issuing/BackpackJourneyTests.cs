@@ -26,7 +26,7 @@ public sealed class BackpackJourneyTests(Chromium chromium, AppFixture fixture) 
         var issuer = await NewPageAsync();
         await LogInAsync(issuer, "issuer@springfield.test");
         await issuer.GotoAsync("/springfield");
-        await issuer.GetByRole(AriaRole.Link, new() { Name = "Import badges" }).ClickAsync();
+        await GoViaMenuAsync(issuer, "Issuing", "Import badges");
         await ExpectUrlAsync(issuer, new Regex("/springfield/issuing/import$"));
         await CheckPageAsync(issuer, "import");
 

@@ -32,7 +32,7 @@ public sealed class DecisionJourneyTests(Chromium chromium, AppFixture fixture) 
         var issuer = await NewPageAsync();
         await LogInAsync(issuer, AssessmentKit.Issuer);
         await issuer.GotoAsync("/springfield");
-        await issuer.GetByRole(AriaRole.Link, new() { Name = "Decisions" }).ClickAsync();
+        await GoViaMenuAsync(issuer, "Issuing", "Decisions to make");
         await issuer.GetByLabel("Micro-credential").SelectOptionAsync(new SelectOptionValue { Label = "Questioning for deeper thinking" });
         await issuer.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await ExpectUrlAsync(issuer, new Regex($"credential={credentialId}"));

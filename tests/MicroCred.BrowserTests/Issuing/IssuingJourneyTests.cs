@@ -22,7 +22,7 @@ public sealed class IssuingJourneyTests(Chromium chromium, AppFixture fixture) :
         var issuer = await NewPageAsync();
         await LogInAsync(issuer, "issuer@springfield.test");
         await issuer.GotoAsync("/springfield");
-        await issuer.GetByRole(AriaRole.Link, new() { Name = "Issuing", Exact = true }).ClickAsync();
+        await GoViaMenuAsync(issuer, "Issuing", "Issued badges");
         await ExpectUrlAsync(issuer, new Regex("/springfield/issuing$"));
         await CheckPageAsync(issuer, "issued-list");
         await issuer.GetByRole(AriaRole.Link, new() { Name = "Issue a badge" }).ClickAsync();

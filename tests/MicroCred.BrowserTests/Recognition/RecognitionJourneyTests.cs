@@ -21,7 +21,7 @@ public sealed class RecognitionJourneyTests(Chromium chromium, VerifierAppFixtur
         var recognizer = await NewPageAsync();
         await LogInAsync(recognizer, "recognizer@state-board.test");
         await recognizer.GotoAsync("/state-board");
-        await recognizer.GetByRole(AriaRole.Navigation, new() { Name = Board }).GetByRole(AriaRole.Link, new() { Name = "Recognition" }).ClickAsync();
+        await GoViaMenuAsync(recognizer, "Recognition", "Credit requests");
         await ExpectUrlAsync(recognizer, new Regex("/state-board/recognition$"));
         await CheckPageAsync(recognizer, "inbox-before");
         await recognizer.GetByRole(AriaRole.Navigation, new() { Name = "Recognition", Exact = true }).GetByRole(AriaRole.Link, new() { Name = "Rules" }).ClickAsync();

@@ -49,7 +49,7 @@ public sealed partial class DistrictJourneyTests(Chromium chromium, DevelopmentA
         await Assertions.Expect(founder.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ogdenville Schools");
         await CheckPageAsync(founder, "district-home");
 
-        await founder.GetByRole(AriaRole.Navigation, new() { Name = "Ogdenville Schools" }).GetByRole(AriaRole.Link, new() { Name = "Members" }).ClickAsync();
+        await GoViaMenuAsync(founder, "District admin", "Members");
         await CheckPageAsync(founder, "members");
         await founder.GetByLabel("Email address").FillAsync("new.hire@ogdenville.example.org");
         await founder.GetByLabel("Assessor").First.CheckAsync();

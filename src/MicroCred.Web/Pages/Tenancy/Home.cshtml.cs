@@ -20,6 +20,9 @@ public sealed class HomeModel(ISender sender, CurrentMember member, ICurrentUser
     public DistrictProfile Profile { get; private set; } = default!;
     public DistrictRole Roles { get; private set; }
     public GettingStartedChecklist? Checklist { get; private set; }
+
+    /// <summary>False for an organisation that only recognizes credit: its home offers no design, assessment or issuing.</summary>
+    public bool IssuesCredentials { get; private set; } = true;
     public IReadOnlyList<AttentionItem> Attention { get; private set; } = [];
     public MyCredentials? Mine { get; private set; }
     public string UserName => user.Name ?? user.Email ?? "";
@@ -30,9 +33,11 @@ public sealed class HomeModel(ISender sender, CurrentMember member, ICurrentUser
     {
         Profile = await sender.Send(new GetDistrictProfile(), ct);
         Roles = await member.RolesAsync(ct);
+        IssuesCredentials = (await sender.Send(new GetDistrictUse(), ct)).IssuesCredentials;
         if (Roles.HasFlag(DistrictRole.Admin))
         {
-            Checklist = await sender.Send(new GetGettingStarted(), ct);
+            // An organisation that only recognizes credit has no first badge to reach.
+            Checklist = IssuesCredentials ? await sender.Send(new GetGettingStarted(), ct) : null;
             Attention = await sender.Send(new GetWorkNeedingAttention(), ct);
         }
         if (Roles.HasFlag(DistrictRole.Earner)) Mine = await sender.Send(new GetMyCredentials(), ct);
@@ -63,7 +68,7 @@ public sealed class HomeModel(ISender sender, CurrentMember member, ICurrentUser
         DistrictRole.Earner => Mine?.Credentials.FirstOrDefault(c => c.Status == SubmissionStatus.Draft) is { } draft
             ? ("Continue your work", $"/{Profile.Slug}/evidence/submissions/{draft.SubmissionId}")
             : ("Choose a micro-credential from the catalog", $"/{Profile.Slug}/catalog"),
-        DistrictRole.Assessor => ("Open your assessment queue", $"/{Profile.Slug}/assessment"),
+        DistrictRole.Assessor => ("Open your work to score", $"/{Profile.Slug}/assessment"),
         DistrictRole.Issuer => ("Decide on scored work", $"/{Profile.Slug}/issuing/decisions"),
         _ => ("Review credit requests", $"/{Profile.Slug}/recognition"),
     };
