@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<Features.Assessment.AttentionDigestJob>());
         // Recognition: the narrow read of other districts' public catalogs for rules.
         services.AddSingleton<Features.Recognition.PublicCatalogReader>();
+        services.AddSingleton<Features.Design.PublishedCredentialReader>();
         services.AddScoped<Features.Recognition.CreditRescinder>();
 
         services.AddIdentityCore<User>(o =>
