@@ -90,7 +90,7 @@ public sealed class ReportsModel(ISender sender) : PageModel
     public ChartModel AwardsChart => new("awards-chart", "Badges issued per month",
         $"Bar chart of badges issued each month from {Report.From:d MMM yyyy} to {Report.To:d MMM yyyy}; the numbers are under “The numbers” below it.",
         Report.AwardsByMonth.Select(m => new ChartPoint(MonthLabel(m.Month), m.Awarded)).ToList(),
-        Math.Max(4, Report.AwardsByMonth.Select(m => m.Awarded).DefaultIfEmpty(0).Max()), "Month", "Badges awarded");
+        Math.Max(4, Report.AwardsByMonth.Select(m => m.Awarded).DefaultIfEmpty(0).Max()), "Month", "Badges issued");
 
     public ChartModel PassRateChart => new("pass-chart", "Pass rate per micro-credential",
         "Bar chart of the share of decisions that awarded the micro-credential; the numbers are under “The numbers” below it.",
