@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<Features.Assessment.AttentionDigestJob>());
         // Recognition: the narrow read of other districts' public catalogs for rules.
         services.AddSingleton<Features.Recognition.PublicCatalogReader>();
+        services.AddSingleton<Features.Design.PublishedCredentialReader>();
         services.AddScoped<Features.Recognition.CreditRescinder>();
         services.AddOptions<Features.Recognition.CreditRescissionOptions>().BindConfiguration("Recognition:RescissionSweep")
             .Validate(o => o.Minutes >= 0, "Recognition:RescissionSweep:Minutes must not be negative.").ValidateOnStart();

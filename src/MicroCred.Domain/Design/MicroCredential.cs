@@ -19,6 +19,14 @@ public sealed class MicroCredential : ITenantOwned
     public Guid? DraftVersionId { get; private set; }
     public int LatestNumber { get; private set; }
     public DateTimeOffset? RetiredAt { get; private set; }
+    /// <summary>The published credential of another district this one was adapted from (kept if that one changes or goes).</summary>
+    public Guid? AdaptedFromCredentialId { get; private set; }
+    /// <summary>The original's name when it was adapted.</summary>
+    public string? AdaptedFromName { get; private set; }
+    /// <summary>The original's issuer (its district's issuer name) when it was adapted.</summary>
+    public string? AdaptedFromIssuer { get; private set; }
+    /// <summary>The original's public page.</summary>
+    public string? AdaptedFromUrl { get; private set; }
 
     public bool IsRetired => RetiredAt is not null;
 
@@ -26,6 +34,27 @@ public sealed class MicroCredential : ITenantOwned
     {
         var credential = new MicroCredential { Id = Guid.CreateVersion7(now), TenantId = tenantId, CreatedBy = userId, CreatedAt = now, LatestNumber = 1 };
         var draft = CredentialVersion.Draft(tenantId, credential.Id, 1, CredentialContent.Blank(name, levelNames), null, userId, now);
+        credential.DraftVersionId = draft.Id;
+        return (credential, draft);
+    }
+
+    /// <summary>
+    /// Starts a new draft of this district from another district's published credential, credited to it ("Adapted
+    /// from … by …"). Its words, evidence prompts and rubric are copied; files attached to the original stay with the
+    /// original (they belong to its district), and the badge image starts as this district's default.
+    /// </summary>
+    public static (MicroCredential Credential, CredentialVersion Draft) Adapt(Guid tenantId, Guid originalTenantId, Guid originalId,
+        CredentialContent original, string originalIssuer, string originalUrl, Guid userId, DateTimeOffset now)
+    {
+        if (originalTenantId == tenantId)
+            throw new DomainException("This micro-credential is already your district's: start a new version of it instead of adapting it.");
+        var credential = new MicroCredential
+        {
+            Id = Guid.CreateVersion7(now), TenantId = tenantId, CreatedBy = userId, CreatedAt = now, LatestNumber = 1,
+            AdaptedFromCredentialId = originalId, AdaptedFromName = original.Name, AdaptedFromIssuer = originalIssuer, AdaptedFromUrl = originalUrl,
+        };
+        var content = original with { Resources = original.Resources.Where(r => r.FileId is null).ToList() };
+        var draft = CredentialVersion.Draft(tenantId, credential.Id, 1, content, null, userId, now);
         credential.DraftVersionId = draft.Id;
         return (credential, draft);
     }

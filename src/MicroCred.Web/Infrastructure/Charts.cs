@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Html;
 namespace MicroCred.Web.Infrastructure;
 
 /// <summary>One value of a chart; a null value is a gap (no data that period).</summary>
-public sealed record ChartPoint(string Label, double? Value, string? Note = null);
+public sealed record ChartPoint(string Label, double? Value, string? Note = null)
+{
+    /// <summary>The label in full for the chart's table, where the axis shows it shortened.</summary>
+    public string? FullLabel { get; init; }
+}
 
 /// <summary>
 /// A small server-rendered SVG chart (no script): a title and description for assistive technology, and the same

@@ -243,4 +243,60 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
         await issuer.LogInAsync(AssessmentKit.Issuer);
         Assert.Equal(HttpStatusCode.NotFound, (await issuer.GetAsync($"/springfield/issuing/decisions/{inReview}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_issuer_sees_every_assessors_levels_where_they_differ_and_the_adjudicators()
+    {
+        await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 100);
+        var (credentialId, rubric, _) = await kit.Credential("Decisions: two assessors");
+        await kit.Qualify(credentialId, AssessmentKit.Asa, AssessmentKit.Morgan, AssessmentKit.Jordan);
+
+        async Task<(Guid Id, string First, string Second)> DoubleScored(string earner, int[] first, int[] second)
+        {
+            var id = await kit.Submit(earner, credentialId);
+            await kit.AssignWaitingWork();
+            var scorers = (await kit.Assignments(id)).Where(a => a.IsActive).ToList();
+            var primary = await kit.EmailOf(scorers.Single(a => a.Role == AssignmentRole.Primary).AssessorId);
+            var other = await kit.EmailOf(scorers.Single(a => a.Role == AssignmentRole.Second).AssessorId);
+            await kit.As(primary, s => s.Send(new SubmitScore(id, AssessmentKit.Levels(rubric, first), "First view.")).AsTask());
+            await kit.As(other, s => s.Send(new SubmitScore(id, AssessmentKit.Levels(rubric, second), "Second view.")).AsTask());
+            return (id, primary, other);
+        }
+
+        // Both recommend awarding, but they differ on the second criterion.
+        var agreed = await DoubleScored(AssessmentKit.Erin, [2, 3, 2], [2, 2, 2]);
+        using var issuer = new HttpSession(fixture.BaseAddress);
+        await issuer.LogInAsync(AssessmentKit.Issuer);
+        var page = await issuer.PageAsync($"/springfield/issuing/decisions/{agreed.Id}");
+        Assert.Contains("both assessors recommended the same", page.MainText());
+        var table = page.QuerySelector("table.assessor-scores")!;
+        var headers = table.QuerySelectorAll("thead th").Select(th => th.TextContent).ToList();
+        Assert.Equal(3, headers.Count);
+        Assert.StartsWith("First assessor", headers[1]);
+        Assert.Contains("Score of record", headers[1]);
+        Assert.StartsWith("Second assessor", headers[2]);
+        var rows = table.QuerySelectorAll("tbody tr").ToList();
+        Assert.Equal(rubric.Criteria.Count + 1, rows.Count);
+        Assert.Equal([rubric.Levels[2].Name, rubric.Levels[3].Name, rubric.Levels[2].Name], rows.Take(3).Select(r => r.QuerySelectorAll("td")[0].TextContent));
+        Assert.Equal([rubric.Levels[2].Name, rubric.Levels[2].Name, rubric.Levels[2].Name], rows.Take(3).Select(r => r.QuerySelectorAll("td")[1].TextContent));
+        Assert.Equal([false, true, false], rows.Take(3).Select(r => r.TextContent.Contains("differs", StringComparison.Ordinal)));
+
+        // They disagree on the recommendation: the adjudicator's levels are shown too, and theirs is the score of record.
+        var split = await DoubleScored(AssessmentKit.Taylor, [2, 2, 2], [1, 2, 2]);
+        var judge = (await kit.Assignments(split.Id)).Single(a => a.Role == AssignmentRole.Adjudicator);
+        await kit.As(await kit.EmailOf(judge.AssessorId), s => s.Send(new SubmitScore(split.Id, AssessmentKit.Levels(rubric, 3, 2, 2), "Adjudicated.")).AsTask());
+        page = await issuer.PageAsync($"/springfield/issuing/decisions/{split.Id}");
+        Assert.Contains("decided by the adjudicator", page.MainText());
+        table = page.QuerySelector("table.assessor-scores")!;
+        headers = table.QuerySelectorAll("thead th").Select(th => th.TextContent).ToList();
+        Assert.Equal(4, headers.Count);
+        Assert.StartsWith("Adjudicator", headers[3]);
+        Assert.Contains("Score of record", headers[3]);
+        Assert.DoesNotContain("Score of record", headers[1]);
+        var firstRow = table.QuerySelectorAll("tbody tr")[0].QuerySelectorAll("td").Select(td => td.TextContent).ToList();
+        Assert.Equal([rubric.Levels[2].Name, rubric.Levels[1].Name, rubric.Levels[3].Name], firstRow);
+        var recommendation = table.QuerySelectorAll("tbody tr").Last().QuerySelectorAll("td").Select(td => td.TextContent).ToList();
+        Assert.StartsWith("Award", recommendation[0]);
+        Assert.StartsWith("Not yet", recommendation[1]);
+    }
 }

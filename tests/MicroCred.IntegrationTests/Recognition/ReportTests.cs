@@ -160,7 +160,7 @@ public sealed class ReportTests(AppFixture fixture) : IClassFixture<AppFixture>,
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Click\"\")\",taylor.brooks@springfield.test,Evergreen Terrace Elementary,1,10", teachers);
         Assert.DoesNotContain(teachers, l => l.StartsWith('='));
 
-        Assert.Equal(["Month,Badges awarded", "2025-03,1", "2025-04,1"], await CsvLinesAsync(admin, "awards-by-month"));
+        Assert.Equal(["Month,Badges issued", "2025-03,1", "2025-04,1"], await CsvLinesAsync(admin, "awards-by-month"));
         Assert.Equal(["School,Teachers,Credentials awarded,PD hours", "Evergreen Terrace Elementary,1,1,10", "Report High,1,1,10"], await CsvLinesAsync(admin, "schools"));
         Assert.Equal(["Credit type,Unit,Requests approved,Units granted,Teachers"], await CsvLinesAsync(admin, "recognition"));
 
@@ -183,6 +183,14 @@ public sealed class ReportTests(AppFixture fixture) : IClassFixture<AppFixture>,
         Assert.Equal(5, page.QuerySelectorAll("a[href*='handler=Csv']").Length);
         Assert.Contains(page.QuerySelectorAll("a[href*='handler=Csv']"), a => a.GetAttribute("href")!.Contains("table=schools&from=2025-03-01&to=2025-04-30"));
         Assert.Equal("2025-03-01", page.QuerySelector("input#from")!.GetAttribute("value"));
+        // Each chart's numbers are one click away (not repeated in full), with labels in full where the axis shortens them.
+        Assert.Equal(3, page.QuerySelectorAll("figure.chart details.chart-numbers table").Length);
+        Assert.Contains(page.QuerySelectorAll("#pass-chart-caption ~ details th[scope=row]"), th => th.TextContent == Credential);
+        Assert.Equal("2 badges issued", page.QuerySelector("#stat-issued")!.TextContent.Trim());
+        Assert.Contains("What these figures count", page.QuerySelector("#what-counts summary")!.TextContent);
+        var march = await admin.PageAsync("/springfield/admin/reports?from=2025-03-01&to=2025-03-31");
+        Assert.Equal("1 badge issued", march.QuerySelector("#stat-issued")!.TextContent.Trim());
+        Assert.Equal("1 teacher earned micro-credentials", march.QuerySelector("#stat-teachers")!.TextContent.Trim());
 
         var backwards = await admin.PageAsync("/springfield/admin/reports?from=2025-05-01&to=2025-04-01");
         Assert.Contains("The end date must be on or after the start date.", backwards.Errors());

@@ -31,6 +31,9 @@ internal sealed class MicroCredentialConfiguration : IEntityTypeConfiguration<Mi
     public void Configure(EntityTypeBuilder<MicroCredential> b)
     {
         b.ToTable("micro_credentials");
+        b.Property(c => c.AdaptedFromName).HasMaxLength(CredentialContent.MaxShortText);
+        b.Property(c => c.AdaptedFromIssuer).HasMaxLength(200);
+        b.Property(c => c.AdaptedFromUrl).HasMaxLength(2000);
         b.Ignore(c => c.IsRetired);
         b.Ignore(c => c.WasNeverPublished);
     }

@@ -977,6 +977,25 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AdaptedFromCredentialId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("adapted_from_credential_id");
+
+                    b.Property<string>("AdaptedFromIssuer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("adapted_from_issuer");
+
+                    b.Property<string>("AdaptedFromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("adapted_from_name");
+
+                    b.Property<string>("AdaptedFromUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("adapted_from_url");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

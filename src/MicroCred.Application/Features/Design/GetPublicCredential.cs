@@ -14,7 +14,14 @@ public sealed record GetPublicCredential(Guid CredentialId) : IQuery<PublicCrede
 
 public sealed record PublicCredential(
     Guid CredentialId, Guid VersionId, int VersionNumber, DateTimeOffset PublishedAt, CredentialContent Content,
-    IReadOnlyList<StackPlace> Stacks, Approval? Approval = null);
+    IReadOnlyList<StackPlace> Stacks, Approval? Approval = null)
+{
+    /// <summary>The other district's credential this one was adapted from, when it was.</summary>
+    public AdaptedFrom? AdaptedFrom { get; init; }
+}
+
+/// <summary>"Adapted from <see cref="Name"/> by <see cref="Issuer"/>", linking to the original's public page.</summary>
+public sealed record AdaptedFrom(string Name, string Issuer, string Url);
 
 /// <summary>Where the credential sits in a published stack, and (when sequential) the credentials it requires.</summary>
 public sealed record StackPlace(Guid StackId, string Name, bool Sequential, int Position, int Count, IReadOnlyList<CredentialChoice> Requires);
@@ -46,6 +53,9 @@ public sealed class GetPublicCredentialHandler(AppDbContext db) : IQueryHandler<
             ? new Approval(await db.Users.AsNoTracking().Where(u => u.Id == by).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "a former member",
                 version.ApprovedAt!.Value, null)
             : null;
-        return new PublicCredential(version.CredentialId, version.Id, version.Number, version.PublishedAt!.Value, version.Content, places, approval);
+        var origin = await db.MicroCredentials.AsNoTracking().Where(c => c.Id == query.CredentialId && c.AdaptedFromName != null)
+            .Select(c => new AdaptedFrom(c.AdaptedFromName!, c.AdaptedFromIssuer!, c.AdaptedFromUrl!)).SingleOrDefaultAsync(ct);
+        return new PublicCredential(version.CredentialId, version.Id, version.Number, version.PublishedAt!.Value, version.Content, places, approval)
+            { AdaptedFrom = origin };
     }
 }

@@ -5,6 +5,7 @@ using MicroCred.Application.Common;
 using MicroCred.Application.Data;
 using MicroCred.Application.Features.Issuing;
 using MicroCred.Domain.Evidence;
+using MicroCred.Domain.Issuing;
 using MicroCred.Domain.Recognition;
 using MicroCred.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,16 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroCred.Application.Features.Recognition;
 
 /// <summary>
-/// The district's report for Admins over a date range (inclusive, UTC days): badges awarded per credential and
-/// per month, pass and resubmission rates, median turnaround from submission to decision, PD hours earned
-/// (the awarded credentials' estimated hours) per teacher and per school, and the credit this district granted
-/// as a recognizer. Awards, decisions and grants count by their decision date; submissions by their submission date.
+/// The district's report for Admins over a date range (inclusive, UTC days). What each figure counts (the page says it too):
+/// <list type="bullet">
+/// <item>Badges issued (and per month): every badge the district issued in the range, by its issue date, however it was
+/// issued (a decision, by hand, an import, a stack) and whatever its status today: the same badges as the Issuer's list
+/// of issued badges for those dates. <see cref="IssuedBadges"/> splits them by basis and says how many were revoked since.</item>
+/// <item>Per micro-credential: awarded and "not yet" count decisions made in the range; submissions count work submitted in it.</item>
+/// <item>PD hours and teachers: micro-credential badges issued in the range and not revoked (an expired badge still counts:
+/// the hours were earned), a credential earned again counting once.</item>
+/// <item>Credit granted: requests this district decided in the range as a recognizer.</item>
+/// </list>
 /// </summary>
 [RequiresRole(DistrictRole.Admin)]
 public sealed record GetDistrictReport(DateOnly? From = null, DateOnly? To = null) : IQuery<DistrictReport>;
@@ -23,11 +30,17 @@ public sealed record GetDistrictReport(DateOnly? From = null, DateOnly? To = nul
 public sealed record DistrictReport(DateOnly From, DateOnly To, IReadOnlyList<MonthRow> AwardsByMonth, IReadOnlyList<CredentialReportRow> Credentials,
     IReadOnlyList<TeacherHoursRow> Teachers, IReadOnlyList<SchoolHoursRow> Schools, IReadOnlyList<RecognitionRow> Recognition, int RecognitionDeclined)
 {
-    public int Awarded => Credentials.Sum(c => c.Awarded);
+    public IssuedBadgeCounts IssuedBadges { get; init; } = new(0, 0, 0, 0, 0);
     public decimal PdHours => Teachers.Sum(t => t.Hours);
 }
 
-/// <summary>A calendar month ("2026-03") and the badges awarded in it.</summary>
+/// <summary>Badges issued in the range by basis (see <see cref="Domain.Issuing.AwardBasis"/>), and how many of them were revoked since.</summary>
+public sealed record IssuedBadgeCounts(int Assessed, int Stack, int PriorLearning, int Migrated, int RevokedSince)
+{
+    public int Total => Assessed + Stack + PriorLearning + Migrated;
+}
+
+/// <summary>A calendar month ("2026-03") and the badges issued in it.</summary>
 public sealed record MonthRow(string Month, int Awarded);
 
 /// <summary>
@@ -73,9 +86,12 @@ public sealed class GetDistrictReportHandler(AppDbContext db, TimeProvider clock
             .ToListAsync(ct);
         var names = (await db.CredentialVersions.AsNoTracking().OrderBy(v => v.Number).Select(v => new { v.CredentialId, v.Name }).ToListAsync(ct))
             .GroupBy(v => v.CredentialId).ToDictionary(g => g.Key, g => g.Last().Name);
-        // PD hours follow the valid badges issued in the range, however they were issued (a decision, by hand, an import);
-        // a revoked or expired badge counts for nothing, and a credential earned again counts once.
-        var badges = (await db.Assertions.AsNoTracking().ValidAt(clock.GetUtcNow())
+        // Every badge issued in the range, as the Issuer's list shows them: the headline and the months count these.
+        var issued = await db.Assertions.AsNoTracking().Where(a => a.IssuedOn >= start && a.IssuedOn < end)
+            .Select(a => new { a.IssuedOn, a.Basis, Revoked = a.RevokedAt != null }).ToListAsync(ct);
+        // PD hours follow the micro-credential badges issued in the range, however they were issued, unless revoked: a
+        // badge that expired since still counts (the hours were earned then), and a credential earned again counts once.
+        var badges = (await db.Assertions.AsNoTracking().Where(a => a.RevokedAt == null)
                 .Where(a => a.CredentialVersionId != null && a.IssuedOn >= start && a.IssuedOn < end)
                 .Select(a => new { EarnerId = a.RecipientId, CredentialId = a.CredentialId!.Value, CredentialVersionId = a.CredentialVersionId!.Value, a.IssuedOn })
                 .ToListAsync(ct))
@@ -86,14 +102,13 @@ public sealed class GetDistrictReportHandler(AppDbContext db, TimeProvider clock
 
         bool Decided(DateTimeOffset? at) => at >= start && at < end;
         var decided = submissions.Where(s => Decided(s.DecidedAt) && s.Status is SubmissionStatus.Awarded or SubmissionStatus.NotYet).ToList();
-        var awarded = decided.Where(s => s.Status == SubmissionStatus.Awarded).ToList();
         var submitted = submissions.Where(s => s.SubmittedAt >= start && s.SubmittedAt < end).ToList();
 
         var months = new List<MonthRow>();
         for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
         {
             var key = m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            months.Add(new MonthRow(key, awarded.Count(s => s.DecidedAt!.Value.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture) == key)));
+            months.Add(new MonthRow(key, issued.Count(a => a.IssuedOn.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture) == key)));
         }
 
         var credentials = decided.Select(s => s.CredentialId).Concat(submitted.Select(s => s.CredentialId)).Distinct()
@@ -131,7 +146,11 @@ public sealed class GetDistrictReportHandler(AppDbContext db, TimeProvider clock
             .Select(g => new RecognitionRow(g.Key.CreditTypeName!, g.Key.CreditUnit!, g.Count(), g.Sum(x => x.Units ?? 0), g.Select(x => x.RequesterId).Distinct().Count()))
             .OrderBy(r => r.CreditType, StringComparer.OrdinalIgnoreCase).ToList();
 
-        return new DistrictReport(from, to, months, credentials, teachers, bySchool, recognition, declined);
+        return new DistrictReport(from, to, months, credentials, teachers, bySchool, recognition, declined)
+        {
+            IssuedBadges = new IssuedBadgeCounts(issued.Count(a => a.Basis == AwardBasis.Assessment), issued.Count(a => a.Basis == AwardBasis.Stack),
+                issued.Count(a => a.Basis == AwardBasis.PriorLearning), issued.Count(a => a.Basis == AwardBasis.Migrated), issued.Count(a => a.Revoked)),
+        };
     }
 
     private static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round(100.0 * part / whole, 1);

@@ -2,6 +2,7 @@ using Mediator;
 using MicroCred.Application.Common;
 using MicroCred.Application.Features.Design;
 using MicroCred.Application.Features.Evidence;
+using MicroCred.Application.Features.Tenancy;
 using MicroCred.Domain.Tenancy;
 using MicroCred.Web.Endpoints;
 using MicroCred.Web.Infrastructure;
@@ -42,7 +43,14 @@ public sealed class CredentialModel(ISender sender, CurrentMember member, ICurre
         var roles = await member.RolesAsync(ct);
         IsDeveloper = roles.HasFlag(DistrictRole.Developer);
         Mine = roles == DistrictRole.None ? null : await sender.Send(new GetMyCredentialStatus(Id), ct);
+        // A Developer of another district may adapt this credential into a draft of theirs.
+        AdaptInto = SignedIn
+            ? (await sender.Send(new GetMyDistricts(), ct)).Where(d => d.Roles.HasFlag(DistrictRole.Developer) && d.Slug != district.Slug).ToList()
+            : [];
     }
+
+    /// <summary>The signed-in person's other districts where they are a Developer.</summary>
+    public IReadOnlyList<MyDistrict> AdaptInto { get; private set; } = [];
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
     {

@@ -59,7 +59,7 @@ public sealed class ReportsModel(ISender sender) : PageModel
         }
         var csv = table switch
         {
-            "awards-by-month" => Csv.Write(["Month", "Badges awarded"], report.AwardsByMonth.Select(m => Row(m.Month, m.Awarded))),
+            "awards-by-month" => Csv.Write(["Month", "Badges issued"], report.AwardsByMonth.Select(m => Row(m.Month, m.Awarded))),
             "credentials" => Csv.Write(
                 ["Micro-credential", "Awarded", "Not yet", "Pass rate (%)", "Submitted", "Resubmissions", "Resubmission rate (%)", "Median turnaround (days)"],
                 report.Credentials.Select(c => Row(c.Name, c.Awarded, c.NotYet, c.PassRate, c.Submitted, c.Resubmissions, c.ResubmissionRate, c.MedianTurnaroundDays))),
@@ -87,20 +87,22 @@ public sealed class ReportsModel(ISender sender) : PageModel
 
     public static string Hours(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    public ChartModel AwardsChart => new("awards-chart", "Badges awarded per month",
-        $"Bar chart of badges awarded each month from {Report.From:d MMM yyyy} to {Report.To:d MMM yyyy}; the numbers are in the table below it.",
+    public ChartModel AwardsChart => new("awards-chart", "Badges issued per month",
+        $"Bar chart of badges issued each month from {Report.From:d MMM yyyy} to {Report.To:d MMM yyyy}; the numbers are under “The numbers” below it.",
         Report.AwardsByMonth.Select(m => new ChartPoint(MonthLabel(m.Month), m.Awarded)).ToList(),
-        Math.Max(4, Report.AwardsByMonth.Select(m => m.Awarded).DefaultIfEmpty(0).Max()), "Month", "Badges awarded");
+        Math.Max(4, Report.AwardsByMonth.Select(m => m.Awarded).DefaultIfEmpty(0).Max()), "Month", "Badges issued");
 
     public ChartModel PassRateChart => new("pass-chart", "Pass rate per micro-credential",
-        "Bar chart of the share of decisions that awarded the micro-credential; the numbers are in the table below it.",
-        Report.Credentials.Where(c => c.PassRate is not null).Select(c => new ChartPoint(Short(c.Name), c.PassRate, $"{c.Awarded + c.NotYet} decisions")).ToList(),
+        "Bar chart of the share of decisions that awarded the micro-credential; the numbers are under “The numbers” below it.",
+        Report.Credentials.Where(c => c.PassRate is not null).Select(c => new ChartPoint(Short(c.Name), c.PassRate, $"{c.Awarded + c.NotYet} {Plural(c.Awarded + c.NotYet, "decision", "decisions")}") { FullLabel = c.Name }).ToList(),
         100, "Micro-credential", "Pass rate", "%");
 
     public ChartModel SchoolChart => new("school-chart", "PD hours earned per school",
-        "Bar chart of professional development hours earned with awarded micro-credentials, per school; the numbers are in the table below it.",
-        Report.Schools.Select(s => new ChartPoint(Short(s.School), (double)s.Hours)).ToList(),
+        "Bar chart of professional development hours earned with awarded micro-credentials, per school; the numbers are under “The numbers” below it.",
+        Report.Schools.Select(s => new ChartPoint(Short(s.School), (double)s.Hours) { FullLabel = s.School }).ToList(),
         Math.Max(4, (double)Report.Schools.Select(s => s.Hours).DefaultIfEmpty(0).Max()), "School", "PD hours");
+
+    public static string Plural(int count, string one, string many) => count == 1 ? one : many;
 
     private static string MonthLabel(string month) =>
         DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMM yy", CultureInfo.InvariantCulture);
