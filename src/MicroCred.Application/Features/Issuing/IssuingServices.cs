@@ -11,6 +11,7 @@ public static class IssuingServices
         services.AddSingleton<BadgeLinks>();
         services.AddScoped<IssuerKeyring>();
         services.AddScoped<BadgeIssuing>();
+        services.AddScoped<BadgeClaimLinks>();
         services.TryAddSingleton<IPublicDocumentChanges, NoPublicDocumentCache>();
         // Bulk issuing from CSV: the queue that wakes the runner, and the runner itself.
         services.AddOptions<BadgeImportOptions>().BindConfiguration("Issuing:Import");
