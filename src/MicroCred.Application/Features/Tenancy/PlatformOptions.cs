@@ -36,5 +36,7 @@ public sealed class OutsideEmails(AppDbContext db, ITenantContext tenant, IOptio
     }
 
     /// <summary>The sentence shown when the cap held an email back: why, and what lifts it.</summary>
-    public string CapReached => $"Not emailed: this district is not verified yet, so it may email at most {DailyCap} people outside it a day (UTC), and today's are used. A platform operator lifts the limit by verifying the district.";
+    public string CapReached => CapReachedFor(DailyCap);
+
+    public static string CapReachedFor(int dailyCap) => $"Not emailed: this district is not verified yet, so it may email at most {dailyCap} people outside it a day (UTC), and today's are used. A platform operator lifts the limit by verifying the district.";
 }

@@ -22,6 +22,8 @@ public sealed class HomeModel(ISender sender, CurrentMember member, ICurrentUser
     public GettingStartedChecklist? Checklist { get; private set; }
     public IReadOnlyList<AttentionItem> Attention { get; private set; } = [];
     public MyCredentials? Mine { get; private set; }
+    /// <summary>For Admins of an unverified district: today's emails to people outside it against the cap.</summary>
+    public OutsideEmailAllowance? Allowance { get; private set; }
     public string UserName => user.Name ?? user.Email ?? "";
 
     public Task OnGetAsync(CancellationToken ct) => ReloadAsync(ct);
@@ -34,6 +36,7 @@ public sealed class HomeModel(ISender sender, CurrentMember member, ICurrentUser
         {
             Checklist = await sender.Send(new GetGettingStarted(), ct);
             Attention = await sender.Send(new GetWorkNeedingAttention(), ct);
+            Allowance = await sender.Send(new GetOutsideEmailAllowance(), ct);
         }
         if (Roles.HasFlag(DistrictRole.Earner)) Mine = await sender.Send(new GetMyCredentials(), ct);
     }
