@@ -58,7 +58,7 @@ public sealed class OutsideIssuingJourneyTests(Chromium chromium, OperatorDevelo
         await OpenLatestEmailAsync(page, newcomer, "confirmation-email");
         await page.Locator("main a[href*='/account/confirm-email']").ClickAsync();
         await ExpectUrlAsync(page, new Regex("/account/confirm-email"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Log in" }).ClickAsync();
+        await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Log in" }).ClickAsync();
         await ExpectUrlAsync(page, new Regex("/account/login\\?returnUrl="));
         await page.GetByLabel("Email").FillAsync(newcomer);
         await page.GetByLabel("Password").FillAsync("claiming passphrase 9");
