@@ -179,6 +179,10 @@ public sealed class OutsideIssuingTests(CappedPlatformFixture fixture) : IClassF
         Assert.Contains(DesignSeed.GoingPublic, page.MainText());
         Assert.NotNull(page.QuerySelector("a[href^='/account/register?returnUrl=']"));
 
+        // Another district sees no claim, not even through its own address for the link.
+        Assert.Equal(0, await kit.Db(db => db.BadgeClaims.CountAsync(), "shelbyville"));
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(link.Replace("/springfield/", "/shelbyville/", StringComparison.Ordinal))).StatusCode);
+
         // Someone else's account cannot take it.
         using var other = new HttpSession(fixture.BaseAddress);
         await other.LogInAsync("earner@shelbyville.test");
