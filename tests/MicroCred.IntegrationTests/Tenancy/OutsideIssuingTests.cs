@@ -156,6 +156,16 @@ public sealed class OutsideIssuingTests(CappedPlatformFixture fixture) : IClassF
         Assert.Contains(refused.Errors(), e => e.Contains("not verified yet"));
         Assert.Equal("stranger9@victims.example", refused.ValueOf("Input.Email"));
         Assert.Equal(0, await fixture.CountTo("stranger9@victims.example"));
+
+        // Once a platform operator verifies the district, the cap is gone (audited in the district's trail).
+        var operatorId = await fixture.UserId(CappedPlatformFixture.Operator);
+        await using (var scope = fixture.App.Scope(null, null, operatorId, CappedPlatformFixture.Operator, "Operator"))
+            await AppFixture.Get<ISender>(scope).Send(new VerifyDistrict(districtId));
+        var accepted = await attacker.SubmitAsync("/phishers/admin/members", new Dictionary<string, string> { ["Input.Email"] = "stranger9@victims.example", ["Input.Roles"] = "Earner" }, "Invite");
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(1, await fixture.CountTo("stranger9@victims.example"));
+        await using (var scope = fixture.App.Scope(districtId, "phishers"))
+            Assert.Equal(1, await AppFixture.Get<AppDbContext>(scope).AuditEntries.CountAsync(e => e.Action == nameof(VerifyDistrict)));
     }
 
     [Fact]
