@@ -57,6 +57,10 @@ public static class DependencyInjection
         services.AddScoped<Features.Accounts.AccountEmails>();
         services.AddScoped<Features.Accounts.PersonalDataExport>();
         services.AddScoped<Features.Tenancy.InvitationSender>();
+        // The platform: operators and the daily cap on an unverified district's emails to people outside it.
+        services.Configure<Features.Tenancy.PlatformOptions>(configuration.GetSection(Features.Tenancy.PlatformOptions.Section));
+        services.AddScoped<Features.Tenancy.OutsideEmails>();
+        services.AddScoped<Features.Tenancy.OperatorTarget>();
         // Assessment: the queue keeper, its emails and the job that assigns newly submitted work.
         services.Configure<Features.Assessment.AssessmentOptions>(configuration.GetSection("Assessment"));
         services.AddScoped<Features.Assessment.WorkAssigner>();

@@ -77,6 +77,7 @@ builder.Services.ConfigureApplicationCookie(cookie =>
 builder.Services.AddAuthorization(options => options.AddDistrictPolicies());
 builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, DistrictRoleHandler>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SecondFactorRedirect>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OperatorHandler>();
 builder.Services.AddAntiforgery(options =>
 {
     options.Cookie.Name = "microcred-af";
@@ -126,6 +127,10 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizePage("/Account/Transcript");
         // The teacher's backpack spans districts (any signed-in person); their public profile is for anyone.
         options.Conventions.AuthorizeFolder("/Backpack");
+        // A badge's claim link is opened signed out too (it then offers to log in or register).
+        options.Conventions.AllowAnonymousToPage("/Backpack/Claim");
+        // The platform operators' console: only the emails named in Platform:Operators.
+        options.Conventions.AuthorizeFolder("/Operator", Policies.Operator);
         options.Conventions.AllowAnonymousToPage("/Public/Profile");
         options.Conventions.AuthorizeFolder("/Issuing/Import", nameof(MicroCred.Domain.Tenancy.DistrictRole.Issuer));
     })

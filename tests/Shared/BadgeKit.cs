@@ -59,6 +59,14 @@ public sealed class BadgeKit(AppFixture fixture)
         return await read(AppFixture.Get<AppDbContext>(scope));
     }
 
+    /// <summary>Badges of the district issued to this address, claimed or not (someone outside it may have no account).</summary>
+    public async Task<List<Assertion>> IssuedTo(string email, string district)
+    {
+        await using var scope = await fixture.As(IssuerOf(district), district);
+        var address = email.ToLowerInvariant();
+        return await AppFixture.Get<AppDbContext>(scope).Assertions.AsNoTracking().Where(a => a.RecipientEmail == address).ToListAsync();
+    }
+
     public async Task<List<Assertion>> HeldBy(string email, string district)
     {
         var id = await fixture.UserId(email);

@@ -19,3 +19,7 @@ public sealed class RequiresSignInAttribute : Attribute;
 /// <summary>Leave this property out of the audit trail's details (passwords, tokens, file contents).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class NotAuditedAttribute : Attribute;
+
+/// <summary>The request needs a platform operator (an email named in <c>Platform:Operators</c>), whatever the district.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class RequiresOperatorAttribute : Attribute;

@@ -35,17 +35,20 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
 /// Enforces <see cref="RequiresRoleAttribute"/> and <see cref="RequiresSignInAttribute"/> on every request,
 /// so a rule holds whichever page, job or test sends it.
 /// </summary>
-public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, CurrentMember member)
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, CurrentMember member,
+    Microsoft.Extensions.Options.IOptions<Features.Tenancy.PlatformOptions> platform)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IMessage
 {
-    private static readonly ConcurrentDictionary<Type, (bool SignIn, RequiresRoleAttribute? Role)> Rules = new();
+    private static readonly ConcurrentDictionary<Type, (bool SignIn, RequiresRoleAttribute? Role, bool Operator)> Rules = new();
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
-        var (signIn, role) = Rules.GetOrAdd(typeof(TMessage), t =>
-            (t.IsDefined(typeof(RequiresSignInAttribute)), t.GetCustomAttribute<RequiresRoleAttribute>()));
-        if ((signIn || role is not null) && user.Id is null)
+        var (signIn, role, isForOperator) = Rules.GetOrAdd(typeof(TMessage), t =>
+            (t.IsDefined(typeof(RequiresSignInAttribute)), t.GetCustomAttribute<RequiresRoleAttribute>(), t.IsDefined(typeof(RequiresOperatorAttribute))));
+        if ((signIn || role is not null || isForOperator) && user.Id is null)
             throw new ForbiddenException("Please log in first.");
+        if (isForOperator && !platform.Value.IsOperator(user.Email))
+            throw new ForbiddenException("This is for platform operators only.");
         if (role is not null && !await member.HasAnyAsync(role.Roles, ct))
             throw new ForbiddenException($"This needs the {string.Join(" or ", Domain.Tenancy.DistrictRoles.Split(role.Roles))} role in this district.");
         // The district's sign-in policy: a guarded role acts only from a session signed in with a second factor.

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroCred.Application.Common;
 
-/// <summary>The acting person's roles in the acting district, read once per scope.</summary>
+/// <summary>
+/// The acting person's roles in the acting district, read once per scope. A district suspended by a platform operator
+/// gives nobody any role: its members can neither open its pages nor send its commands (issuing included).
+/// </summary>
 public sealed class CurrentMember(AppDbContext db, ITenantContext tenant, ICurrentUser user)
 {
     private (Guid? Tenant, Guid? User, DistrictRole Roles)? cached;
@@ -14,7 +17,7 @@ public sealed class CurrentMember(AppDbContext db, ITenantContext tenant, ICurre
         if (tenant.TenantId is null || user.Id is null) return DistrictRole.None;
         if (cached is { } c && c.Tenant == tenant.TenantId && c.User == user.Id) return c.Roles;
         var roles = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == user.Id)
+            .Where(m => m.UserId == user.Id && db.Districts.Any(d => d.Id == m.TenantId && d.SuspendedAt == null))
             .Select(m => (DistrictRole?)m.Roles)
             .FirstOrDefaultAsync(ct) ?? DistrictRole.None;
         cached = (tenant.TenantId, user.Id, roles);

@@ -64,6 +64,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     // Issuing
     public DbSet<Assertion> Assertions => Set<Assertion>();
     public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
+    public DbSet<BadgeClaim> BadgeClaims => Set<BadgeClaim>();
     /// <summary>Which district publishes each public document id (global; written by database triggers).</summary>
     public DbSet<PublicDocument> PublicDocuments => Set<PublicDocument>();
     public DbSet<BadgeImport> BadgeImports => Set<BadgeImport>();

@@ -50,8 +50,11 @@ public static class AwardBases
     };
 }
 
-/// <summary>Who the badge is awarded to, as the district knows them when it issues.</summary>
-public sealed record BadgeRecipient(Guid UserId, string Email, string Name);
+/// <summary>
+/// Who the badge is awarded to, as the district knows them when it issues: a member (<paramref name="UserId"/>), or
+/// only an email address (someone outside the district, who claims the badge with an account of that address).
+/// </summary>
+public sealed record BadgeRecipient(Guid? UserId, string Email, string Name);
 
 /// <summary>
 /// What the badge is for: one published version of a micro-credential (its BadgeClass), or a stack's own badge.
@@ -82,7 +85,9 @@ public sealed class Assertion : ITenantOwned
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }
 
-    public Guid RecipientId { get; private set; }
+    /// <summary>The account holding the badge; null while a badge issued to an email waits to be claimed.</summary>
+    public Guid? RecipientId { get; private set; }
+    public bool IsClaimed => RecipientId is not null;
     /// <summary>The address the badge was awarded to. Never published: only its hash is.</summary>
     public string RecipientEmail { get; private set; } = "";
     public string RecipientName { get; private set; } = "";
@@ -214,6 +219,18 @@ public sealed class Assertion : ITenantOwned
 
     /// <summary>The earner made their evidence private again: the badge stops linking it.</summary>
     public void HideEvidence() => EvidenceUrl = null;
+
+    /// <summary>
+    /// The person the badge was issued to by email claims it: from now on it is in their backpack. Only an account whose
+    /// (confirmed) email is the one the badge was issued to may claim it, once.
+    /// </summary>
+    public void ClaimBy(Guid userId, string? email)
+    {
+        if (IsClaimed) throw new DomainException("This badge has already been claimed.");
+        EnsureNotRevoked();
+        if (!IsFor(email)) throw new DomainException("This badge was issued to another email address. Sign in with the account of the address the email was sent to.");
+        RecipientId = userId;
+    }
 
     /// <summary>The teacher chooses whether their name appears on the public badge page.</summary>
     public void ShowName(bool show) => ShowRecipientName = show;

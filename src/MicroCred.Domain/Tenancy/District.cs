@@ -32,6 +32,25 @@ public sealed partial class District
     /// <summary>The day (UTC) the Admins were last emailed about work needing attention: at most once a day.</summary>
     public DateOnly? AttentionEmailedOn { get; private set; }
 
+    /// <summary>
+    /// When a platform operator verified the district. Until then it may email only a few people outside it a day
+    /// (anyone can sign a district up, so a new one must not be a free mail relay with our name on it).
+    /// </summary>
+    public DateTimeOffset? VerifiedAt { get; private set; }
+    /// <summary>When a platform operator suspended the district (null: not suspended), and why.</summary>
+    public DateTimeOffset? SuspendedAt { get; private set; }
+    public string? SuspensionReason { get; private set; }
+    /// <summary>The UTC day the two counters below are for.</summary>
+    public DateOnly? OutsideEmailsOn { get; private set; }
+    /// <summary>Emails sent that day to people outside the district (claim links, invitations).</summary>
+    public int OutsideEmailsSent { get; private set; }
+    /// <summary>Emails not sent that day because an unverified district reached its daily cap.</summary>
+    public int OutsideEmailsHeld { get; private set; }
+
+    public bool IsVerified => VerifiedAt is not null;
+    public bool IsSuspended => SuspendedAt is not null;
+    public const int MaxSuspensionReason = 500;
+
     public const string DefaultColor = "#1f5f8b";
 
     public static District SignUp(string name, string slug, string issuerName, string? website, string contactEmail, DateTimeOffset now) => new()
@@ -73,6 +92,59 @@ public sealed partial class District
     {
         if (!MayEmailAttention(now)) throw new DomainException("The Admins were already told about waiting work today.");
         AttentionEmailedOn = DateOnly.FromDateTime(now.UtcDateTime);
+    }
+
+    /// <summary>A platform operator vouches for the district: its emails to people outside it are no longer capped.</summary>
+    public void Verify(DateTimeOffset now)
+    {
+        if (IsVerified) throw new DomainException($"{Name} was already verified on {VerifiedAt:d MMMM yyyy}.");
+        VerifiedAt = now;
+    }
+
+    /// <summary>
+    /// A platform operator stops the district: its members can no longer act in it and it issues nothing. Badges it
+    /// issued keep verifying (revoking them is a separate decision).
+    /// </summary>
+    public void Suspend(string? reason, DateTimeOffset now)
+    {
+        if (IsSuspended) throw new DomainException($"{Name} is already suspended.");
+        SuspensionReason = Guard.Required(reason, "Reason", "The reason for suspending", MaxSuspensionReason);
+        SuspendedAt = now;
+    }
+
+    public void Unsuspend()
+    {
+        if (!IsSuspended) throw new DomainException($"{Name} is not suspended.");
+        SuspendedAt = null;
+        SuspensionReason = null;
+    }
+
+    /// <summary>Emails to people outside the district sent today (UTC).</summary>
+    public int OutsideEmailsSentOn(DateTimeOffset now) => OutsideEmailsOn == DateOnly.FromDateTime(now.UtcDateTime) ? OutsideEmailsSent : 0;
+
+    /// <summary>Emails to people outside the district held back today (UTC) by the cap of an unverified district.</summary>
+    public int OutsideEmailsHeldOn(DateTimeOffset now) => OutsideEmailsOn == DateOnly.FromDateTime(now.UtcDateTime) ? OutsideEmailsHeld : 0;
+
+    /// <summary>
+    /// Counts one email to someone outside the district and says whether it may go: always for a verified district,
+    /// otherwise while fewer than <paramref name="dailyCap"/> went today (UTC). A refused one is counted as held back.
+    /// </summary>
+    public bool TrySendOutsideEmail(DateTimeOffset now, int dailyCap)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (OutsideEmailsOn != today)
+        {
+            OutsideEmailsOn = today;
+            OutsideEmailsSent = 0;
+            OutsideEmailsHeld = 0;
+        }
+        if (!IsVerified && OutsideEmailsSent >= dailyCap)
+        {
+            OutsideEmailsHeld++;
+            return false;
+        }
+        OutsideEmailsSent++;
+        return true;
     }
 
     [GeneratedRegex("^#[0-9a-f]{6}$")]

@@ -70,9 +70,23 @@ public sealed class SecondFactorRedirect : IAuthorizationMiddlewareResultHandler
     }
 }
 
+/// <summary>The signed-in person is a platform operator (their email is named in <c>Platform:Operators</c>).</summary>
+public sealed class OperatorRequirement : IAuthorizationRequirement;
+
+public sealed class OperatorHandler(ICurrentUser user, Microsoft.Extensions.Options.IOptions<MicroCred.Application.Features.Tenancy.PlatformOptions> platform)
+    : AuthorizationHandler<OperatorRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperatorRequirement requirement)
+    {
+        if (platform.Value.IsOperator(user.Email)) context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}
+
 public static class Policies
 {
     public const string Member = nameof(Member);
+    public const string Operator = nameof(Operator);
     public const string DeveloperOrAdmin = nameof(DeveloperOrAdmin);
 
     /// <summary>One policy per role (named after it), "Member" for any role in the district, and "DeveloperOrAdmin".</summary>
@@ -81,6 +95,7 @@ public static class Policies
         foreach (var role in DistrictRoles.All)
             options.AddPolicy(role.ToString(), p => p.RequireAuthenticatedUser().AddRequirements(new DistrictRoleRequirement(role)));
         options.AddPolicy(Member, p => p.RequireAuthenticatedUser().AddRequirements(new DistrictRoleRequirement(DistrictRoles.Any)));
+        options.AddPolicy(Operator, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRequirement()));
         options.AddPolicy(DeveloperOrAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new DistrictRoleRequirement(DistrictRole.Developer | DistrictRole.Admin)));
     }
 }

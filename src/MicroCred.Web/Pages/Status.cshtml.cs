@@ -10,8 +10,13 @@ public sealed class StatusModel : PageModel
 {
     [FromRoute] public int Code { get; set; }
 
+    /// <summary>The district of the refused page, when a platform operator has suspended it.</summary>
+    private MicroCred.Application.Features.Tenancy.DistrictSummary? Suspended =>
+        MicroCred.Web.Infrastructure.HttpContextDistrictExtensions.District(HttpContext) is { Suspended: true } d ? d : null;
+
     public string Title => Code switch
     {
+        403 when Suspended is { } d => $"{d.Name} is suspended",
         404 => "Page not found",
         403 => "You do not have access to this page",
         400 => "The request was not understood",
@@ -22,6 +27,7 @@ public sealed class StatusModel : PageModel
 
     public string Explanation => Code switch
     {
+        403 when Suspended is not null => "The platform operator has suspended this district: nobody can sign in to it or act in it, and it issues no badges. Badges it issued before keep verifying. The district's contact can ask the operator why.",
         404 => "The address may be mistyped, or the page may belong to a district you are not part of.",
         403 => "Your roles in this district do not include what this page needs. Ask the district's Admin if you think they should.",
         400 => "Please go back and try again.",

@@ -105,8 +105,9 @@ public sealed class BadgeImportTests(AppFixture fixture) : IClassFixture<AppFixt
         var location = response.Headers.Location!.OriginalString;
         var id = Guid.Parse(location[^36..]);
         var preview = await issuer.PageAsync(location);
-        Assert.Contains("No MicroCred account yet", Result(preview, 3));
-        Assert.Contains("Not yet a member of the district: joins as an Earner", Result(preview, 5)); // line 5: the blank line counts
+        // Someone without an account and someone with one elsewhere read the same: the preview tells nobody who has an account.
+        Assert.Contains(PreviewBadgeImportHandler.NotAMember, Result(preview, 3));
+        Assert.Equal(Result(preview, 3), Result(preview, 5)); // line 5: the blank line counts
         Assert.Equal("Issue 3 badges", preview.QuerySelector("main form button[type=submit]")!.TextContent.Trim());
 
         var queue = fixture.App.Services.GetRequiredService<BadgeImportQueue>();
@@ -129,23 +130,25 @@ public sealed class BadgeImportTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal(new DateTimeOffset(2023, 9, 15, 0, 0, 0, TimeSpan.Zero), casey.IssuedOn);
         Assert.Equal("https://example.org/casey", casey.EvidenceUrl);
         Assert.Equal(await fixture.UserId(Issuer), casey.IssuedBy);
-        var eli = Assert.Single(await kit.HeldBy("earner@shelbyville.test", "springfield"));
+        var eli = Assert.Single(await kit.IssuedTo("earner@shelbyville.test", "springfield"));
         Assert.Equal("https://example.org/eli?a=1,2", eli.EvidenceUrl);
 
-        // The new teacher has an account (confirmed by the district's record, no password yet), is an Earner, and was told.
-        var nora = await kit.Db(db => db.Users.SingleAsync(u => u.NormalizedEmail == "NEW.TEACHER@ELSEWHERE.TEST"));
-        Assert.Equal("Nora \"Nell\" New, PhD", nora.DisplayName);
-        Assert.True(nora.EmailConfirmed);
-        Assert.Null(nora.PasswordHash);
-        Assert.Equal(DistrictRole.Earner, await kit.Db(db => db.Memberships.Where(m => m.UserId == nora.Id).Select(m => m.Roles).SingleAsync()));
-        var (subject, body) = await fixture.LatestTo("new.teacher@elsewhere.test");
-        Assert.Equal("A badge from Springfield Public Schools is waiting for you", subject);
-        Assert.Contains("/account/reset-password?email=new.teacher%40elsewhere.test&code=", body);
-        Assert.Contains($"/public/assertions/{Assert.Single(await kit.HeldBy("new.teacher@elsewhere.test", "springfield")).Id}", body);
-        // Eli, who had an account in Shelbyville, joined Springfield as an Earner and was told where the badge is.
+        // People outside the district get the badge at their email and a claim link; nobody gets an account or a membership.
+        Assert.False(await kit.Db(db => db.Users.AnyAsync(u => u.NormalizedEmail == "NEW.TEACHER@ELSEWHERE.TEST")));
+        var nora = Assert.Single(await kit.IssuedTo("new.teacher@elsewhere.test", "springfield"));
+        Assert.Null(nora.RecipientId);
+        Assert.Equal("Nora \"Nell\" New, PhD", nora.RecipientName);
+        Assert.Null(eli.RecipientId);
         var eliId = await fixture.UserId("earner@shelbyville.test");
-        Assert.Equal(DistrictRole.Earner, await kit.Db(db => db.Memberships.Where(m => m.UserId == eliId).Select(m => m.Roles).SingleAsync()));
-        Assert.Contains("/backpack", (await fixture.LatestTo("earner@shelbyville.test")).Body);
+        Assert.False(await kit.Db(db => db.Memberships.AnyAsync(m => m.UserId == eliId)));
+        var (subject, body) = await fixture.LatestTo("new.teacher@elsewhere.test");
+        Assert.Equal($"Springfield Public Schools issued you a badge: {DesignSeed.CollectiveLeadership}", subject);
+        Assert.Contains("/springfield/claim?token=", body);
+        Assert.DoesNotContain("reset-password", body);
+        var (eliSubject, eliBody) = await fixture.LatestTo("earner@shelbyville.test");
+        Assert.Equal($"Springfield Public Schools issued you a badge: {DesignSeed.GoingPublic}", eliSubject);
+        Assert.Contains("/springfield/claim?token=", eliBody);
+        foreach (var line in new[] { 3, 5 }) Assert.Contains(IssueImportedBadgeHandler.ClaimEmailed, Result(done, line));
         Assert.Equal(3, await kit.AuditCount(nameof(IssueImportedBadge), "springfield", id.ToString())); // one per row, naming the import
 
         // The same file again: every row is already held, nothing can be issued, nothing is issued twice.

@@ -26,10 +26,11 @@ public sealed class IssuerPagesTests(AppFixture fixture) : IClassFixture<AppFixt
         var refused = await issuer.SubmitAsync("/springfield/issuing/issue", new Dictionary<string, string>
         {
             ["Input.Email"] = "nobody-here@example.org", ["Input.CredentialId"] = credentialId.ToString(), ["Input.Narrative"] = "Typed with care.",
+            ["Input.EvidenceUrl"] = "ftp://files.example.org/x",
         });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var page = await HttpSession.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Contains(page.Errors(), e => e.Contains("Invite them first"));
+        Assert.Contains(page.Errors(), e => e.Contains("starting with http:// or https://"));
         Assert.Equal("nobody-here@example.org", page.ValueOf("Input.Email"));
         Assert.Contains("Typed with care.", page.QuerySelector("textarea[name='Input.Narrative']")!.TextContent);
 

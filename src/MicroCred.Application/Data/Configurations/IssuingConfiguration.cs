@@ -24,6 +24,7 @@ internal sealed class AssertionConfiguration : IEntityTypeConfiguration<Assertio
         b.Property(a => a.RevocationReason).HasMaxLength(Assertion.MaxReason);
         b.Ignore(a => a.IsRevoked);
         b.Ignore(a => a.IsSigned);
+        b.Ignore(a => a.IsClaimed);
         b.HasOne<User>().WithMany().HasForeignKey(a => a.RecipientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CredentialVersion>().WithMany().HasForeignKey(a => a.CredentialVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Stack>().WithMany().HasForeignKey(a => a.StackId).OnDelete(DeleteBehavior.Restrict);
@@ -32,6 +33,19 @@ internal sealed class AssertionConfiguration : IEntityTypeConfiguration<Assertio
         b.HasIndex(a => a.RecipientId);
         b.HasIndex(a => a.SubmissionId).IsUnique().HasFilter("submission_id IS NOT NULL");
         b.HasIndex(a => new { a.TenantId, a.RevokedAt });
+    }
+}
+
+internal sealed class BadgeClaimConfiguration : IEntityTypeConfiguration<BadgeClaim>
+{
+    public void Configure(EntityTypeBuilder<BadgeClaim> b)
+    {
+        b.ToTable("badge_claims");
+        b.Property(c => c.Email).HasMaxLength(254);
+        b.Property(c => c.TokenHash).HasMaxLength(64);
+        b.HasIndex(c => c.TokenHash).IsUnique();
+        b.HasIndex(c => c.AssertionId);
+        b.HasOne<Assertion>().WithMany().HasForeignKey(c => c.AssertionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

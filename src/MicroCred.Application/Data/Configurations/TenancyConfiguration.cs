@@ -15,6 +15,9 @@ internal sealed class DistrictConfiguration : IEntityTypeConfiguration<District>
         b.Property(d => d.Website).HasMaxLength(2000);
         b.Property(d => d.ContactEmail).HasMaxLength(254);
         b.Property(d => d.Color).HasMaxLength(7);
+        b.Property(d => d.SuspensionReason).HasMaxLength(District.MaxSuspensionReason);
+        b.Ignore(d => d.IsVerified);
+        b.Ignore(d => d.IsSuspended);
     }
 }
 

@@ -1644,7 +1644,7 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("recipient_email");
 
-                    b.Property<Guid>("RecipientId")
+                    b.Property<Guid?>("RecipientId")
                         .HasColumnType("uuid")
                         .HasColumnName("recipient_id");
 
@@ -1733,6 +1733,69 @@ namespace MicroCred.Application.Data.Migrations
                         .HasDatabaseName("ix_assertions_tenant_id_revoked_at");
 
                     b.ToTable("assertions", (string)null);
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.BadgeClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssertionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assertion_id");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("Emailed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("emailed");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_badge_claims");
+
+                    b.HasIndex("AssertionId")
+                        .HasDatabaseName("ix_badge_claims_assertion_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_badge_claims_tenant_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_badge_claims_token_hash");
+
+                    b.ToTable("badge_claims", (string)null);
                 });
 
             modelBuilder.Entity("MicroCred.Domain.Issuing.BadgeImport", b =>
@@ -2328,11 +2391,36 @@ namespace MicroCred.Application.Data.Migrations
                         .HasColumnType("character varying(120)")
                         .HasColumnName("name");
 
+                    b.Property<int>("OutsideEmailsHeld")
+                        .HasColumnType("integer")
+                        .HasColumnName("outside_emails_held");
+
+                    b.Property<DateOnly?>("OutsideEmailsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("outside_emails_on");
+
+                    b.Property<int>("OutsideEmailsSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("outside_emails_sent");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("slug");
+
+                    b.Property<DateTimeOffset?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspended_at");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("suspension_reason");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
 
                     b.Property<string>("Website")
                         .HasMaxLength(2000)
@@ -2917,7 +3005,6 @@ namespace MicroCred.Application.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_assertions_users_recipient_id");
 
                     b.HasOne("MicroCred.Domain.Issuing.IssuerKey", null)
@@ -2931,6 +3018,16 @@ namespace MicroCred.Application.Data.Migrations
                         .HasForeignKey("StackId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_assertions_stacks_stack_id");
+                });
+
+            modelBuilder.Entity("MicroCred.Domain.Issuing.BadgeClaim", b =>
+                {
+                    b.HasOne("MicroCred.Domain.Issuing.Assertion", null)
+                        .WithMany()
+                        .HasForeignKey("AssertionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_badge_claims_assertions_assertion_id");
                 });
 
             modelBuilder.Entity("MicroCred.Domain.Issuing.BadgeImport", b =>

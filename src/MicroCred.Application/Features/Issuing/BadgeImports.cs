@@ -90,32 +90,38 @@ public sealed class PreviewBadgeImportHandler(AppDbContext db, ICurrentUser user
         return columns;
     }
 
+    /// <summary>
+    /// Marks rows already held or revoked, and notes who is not a member. Reads only the district's own members and
+    /// badges: whether an address has an account anywhere must not show (an attacker's preview would list them).
+    /// </summary>
     private async Task CheckPeopleAsync(List<BadgeImportRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
         var normalized = rows.Select(r => r.Email.ToUpperInvariant()).Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => normalized.Contains(u.NormalizedEmail!))
-            .Select(u => new { u.Id, u.NormalizedEmail }).ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
-        var ids = people.Values.ToList();
-        var members = (await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(ct)).ToHashSet();
+        var members = await db.Memberships.AsNoTracking().Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.NormalizedEmail })
+            .Where(x => normalized.Contains(x.NormalizedEmail!)).ToDictionaryAsync(x => x.NormalizedEmail!, x => x.Id, ct);
+        var ids = members.Values.ToList();
+        var emails = rows.Select(r => r.Email.ToLowerInvariant()).Distinct().ToList();
         var credentialIds = rows.Select(r => r.CredentialId!.Value).Distinct().ToList();
         var held = await db.Assertions.AsNoTracking()
-            .Where(a => ids.Contains(a.RecipientId) && a.CredentialId != null && credentialIds.Contains(a.CredentialId.Value))
-            .Select(a => new { a.RecipientId, CredentialId = a.CredentialId!.Value, a.IssuedOn, a.RevokedAt }).ToListAsync(ct);
+            .Where(a => ((a.RecipientId != null && ids.Contains(a.RecipientId.Value)) || emails.Contains(a.RecipientEmail))
+                && a.CredentialId != null && credentialIds.Contains(a.CredentialId.Value))
+            .Select(a => new { a.RecipientId, a.RecipientEmail, CredentialId = a.CredentialId!.Value, a.IssuedOn, a.RevokedAt }).ToListAsync(ct);
 
         foreach (var row in rows)
         {
-            if (!people.TryGetValue(row.Email.ToUpperInvariant(), out var userId))
-            {
-                row.Note("No MicroCred account yet: one is created for this email, which is told the badge awaits.");
-                continue;
-            }
-            var theirs = held.Where(h => h.RecipientId == userId && h.CredentialId == row.CredentialId).ToList();
+            Guid? memberId = members.TryGetValue(row.Email.ToUpperInvariant(), out var id) ? id : null;
+            var email = row.Email.ToLowerInvariant();
+            var theirs = held.Where(h => h.CredentialId == row.CredentialId
+                && (memberId is not null ? h.RecipientId == memberId : h.RecipientEmail == email)).ToList();
             if (theirs.FirstOrDefault(h => h.RevokedAt is null) is { } valid) row.AlreadyHeld(valid.IssuedOn);
             else if (theirs.FirstOrDefault() is { RevokedAt: { } revokedAt }) row.WasRevoked(revokedAt);
-            else if (!members.Contains(userId)) row.Note("Not yet a member of the district: joins as an Earner and is emailed.");
+            else if (memberId is null) row.Note(NotAMember);
         }
     }
+
+    /// <summary>The preview's note for everyone outside the district, whether or not they have an account anywhere.</summary>
+    public const string NotAMember = "Not a member of the district: the badge is issued to this email, which is sent a link to claim it.";
 
     private async Task<CredentialDirectory> PublishedCredentialsAsync(CancellationToken ct)
     {

@@ -11,8 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroCred.Application.Features.Issuing;
 
 /// <summary>
-/// What to award: to whom (<paramref name="RecipientId"/>, a member of the district), for what (one published
-/// credential version <b>or</b> a published stack), and optionally from which awarded submission.
+/// What to award: to whom (<paramref name="RecipientId"/>, a member of the district, or for someone outside it only
+/// <paramref name="ToEmail"/>: the badge waits for them to claim it), for what (one published credential version
+/// <b>or</b> a published stack), and optionally from which awarded submission.
 /// </summary>
 /// <param name="EvidenceUrl">
 /// A public link to the evidence. Linked only when the earner made their evidence public: for an award from a
@@ -22,7 +23,7 @@ namespace MicroCred.Application.Features.Issuing;
 /// <param name="IssuedOn">When it was earned, for records from before the platform; defaults to now.</param>
 /// <param name="Basis">For a credential awarded without a submission: why (prior learning, the default, or a migration).</param>
 public sealed record BadgeAward(
-    Guid RecipientId,
+    Guid? RecipientId,
     Guid? CredentialVersionId = null,
     Guid? StackId = null,
     Guid? SubmissionId = null,
@@ -30,7 +31,9 @@ public sealed record BadgeAward(
     string? EvidenceUrl = null,
     bool Signed = false,
     DateTimeOffset? IssuedOn = null,
-    AwardBasis? Basis = null)
+    AwardBasis? Basis = null,
+    string? ToEmail = null,
+    string? ToName = null)
 {
     /// <summary>The award for an awarded submission: its earner, its version, and the decision note as narrative.</summary>
     public static BadgeAward ForSubmission(Submission submission, string? evidenceUrl = null, bool signed = false) =>
@@ -56,16 +59,13 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
         var districtId = tenant.TenantId ?? throw new InvalidOperationException("No district is selected.");
         var now = clock.GetUtcNow();
 
-        var recipient = await db.Users.AsNoTracking().Where(u => u.Id == award.RecipientId)
-            .Select(u => new BadgeRecipient(u.Id, u.Email!, u.DisplayName == "" ? u.Email! : u.DisplayName)).SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException("Person", award.RecipientId);
-        if (!await db.Memberships.AnyAsync(m => m.UserId == award.RecipientId, ct))
-            throw new DomainException($"{recipient.Email} is not a member of this district.", "Email");
+        var recipient = await RecipientAsync(award, ct);
 
         // Nobody issues a badge by hand to themselves or to someone they are in conflict with (an award on a submission
-        // was checked when the Issuer decided it; a stack's badge follows from those).
-        if (award.SubmissionId is null && award.StackId is null && user.Id is { } issuerId)
-            (await db.AssessorPoolAsync(await db.ReadDistrictPolicyAsync(tenant, ct), ct)).EnsureMayIssue(issuerId, award.RecipientId, "Email");
+        // was checked when the Issuer decided it; a stack's badge follows from those). Someone outside the district has
+        // no declared conflicts here, and the Issuer's own address is a member's.
+        if (award.SubmissionId is null && award.StackId is null && user.Id is { } issuerId && award.RecipientId is { } memberId)
+            (await db.AssessorPoolAsync(await db.ReadDistrictPolicyAsync(tenant, ct), ct)).EnsureMayIssue(issuerId, memberId, "Email");
 
         var subject = await SubjectAsync(award, ct);
         var evidenceUrl = award.EvidenceUrl;
@@ -86,12 +86,12 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
         // expired or due for renewal may be earned again.
         var renewFrom = now.AddDays(Evidence.Renewal.WindowDays);
         var held = await db.Assertions.AsNoTracking().ValidAt(now)
-            .Where(a => a.RecipientId == award.RecipientId && (a.Expires == null || a.Expires > renewFrom)
+            .Where(a => (award.RecipientId != null ? a.RecipientId == award.RecipientId : a.RecipientEmail == recipient.Email) && (a.Expires == null || a.Expires > renewFrom)
                 && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialId == subject.CredentialId))
             .Select(a => (DateTimeOffset?)a.IssuedOn).FirstOrDefaultAsync(ct);
         // Badges issued earlier in this same command (a bulk decision) count as held too.
         held ??= db.ChangeTracker.Entries<Assertion>().Select(e => e.Entity)
-            .Where(a => a.RecipientId == award.RecipientId && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialId == subject.CredentialId))
+            .Where(a => (award.RecipientId != null ? a.RecipientId == award.RecipientId : a.RecipientEmail == recipient.Email) && (subject.StackId != null ? a.StackId == subject.StackId : a.CredentialId == subject.CredentialId))
             .Select(a => (DateTimeOffset?)a.IssuedOn).FirstOrDefault();
         if (held is { } heldSince)
             throw new DomainException($"{recipient.Email} already holds the badge \"{subject.Name}\" (issued {heldSince:d MMMM yyyy}).", "Email");
@@ -102,6 +102,24 @@ public sealed class BadgeIssuing(AppDbContext db, ITenantContext tenant, ICurren
             award.SubmissionId is null && award.StackId is null ? award.Basis ?? AwardBasis.PriorLearning : null);
         db.Assertions.Add(assertion);
         return assertion.Id;
+    }
+
+    private async Task<BadgeRecipient> RecipientAsync(BadgeAward award, CancellationToken ct)
+    {
+        if (award.RecipientId is not { } recipientId)
+        {
+            // Someone outside the district: the badge names only their email until they claim it.
+            if (award.SubmissionId is not null || award.StackId is not null || string.IsNullOrWhiteSpace(award.ToEmail))
+                throw new InvalidOperationException("Only a credential issued by hand or imported goes to an email address.");
+            var email = award.ToEmail.Trim().ToLowerInvariant(); // the badge checks its shape
+            return new BadgeRecipient(null, email, string.IsNullOrWhiteSpace(award.ToName) ? email : award.ToName.Trim());
+        }
+        var recipient = await db.Users.AsNoTracking().Where(u => u.Id == recipientId)
+            .Select(u => new BadgeRecipient(u.Id, u.Email!, u.DisplayName == "" ? u.Email! : u.DisplayName)).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Person", recipientId);
+        if (!await db.Memberships.AnyAsync(m => m.UserId == recipientId, ct))
+            throw new DomainException($"{recipient.Email} is not a member of this district.", "Email");
+        return recipient;
     }
 
     private async Task<BadgeSubject> SubjectAsync(BadgeAward award, CancellationToken ct)

@@ -11,9 +11,10 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroCred.Application.Features.Issuing;
 
 /// <summary>
-/// An Issuer awards a published micro-credential by hand to a member of the district, e.g. for work assessed outside
-/// the platform. The badge goes to the credential's current published version and says it was not assessed here
-/// (prior learning recognised). Nobody issues a badge to themselves.
+/// An Issuer awards a published micro-credential by hand, e.g. for work assessed outside the platform. The badge goes
+/// to the credential's current published version and says it was not assessed here (prior learning recognised).
+/// Nobody issues a badge to themselves. Someone who is not a member gets the badge at their email and a link to claim
+/// it (<see cref="BadgeClaimLinks"/>); whether they have an account anywhere changes nothing.
 /// </summary>
 [RequiresRole(DistrictRole.Issuer)]
 public sealed record IssueBadge(string Email, Guid CredentialId, string? Narrative, string? EvidenceUrl, bool Signed) : ICommand<Guid>;
@@ -32,22 +33,19 @@ public sealed class IssueBadgeValidator : AbstractValidator<IssueBadge>
     }
 }
 
-public sealed class IssueBadgeHandler(AppDbContext db, BadgeIssuing issuing) : ICommandHandler<IssueBadge, Guid>
+public sealed class IssueBadgeHandler(AppDbContext db, BadgeIssuing issuing, BadgeClaimLinks claims) : ICommandHandler<IssueBadge, Guid>
 {
     public async ValueTask<Guid> Handle(IssueBadge command, CancellationToken ct)
     {
-        var normalized = command.Email.Trim().ToUpperInvariant();
-        var recipientId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct)
-            ?? throw new DomainException("No one with this email is a member of this district. Invite them first.", nameof(IssueBadge.Email));
-        if (!await db.Memberships.AnyAsync(m => m.UserId == recipientId, ct))
-            throw new DomainException("No one with this email is a member of this district. Invite them first.", nameof(IssueBadge.Email));
+        var recipientId = await claims.MemberAsync(command.Email, ct);
         var versionId = await db.CredentialVersions
             .Where(v => v.CredentialId == command.CredentialId && v.Status == VersionStatus.Published)
             .Select(v => (Guid?)v.Id).SingleOrDefaultAsync(ct)
             ?? throw new DomainException("Choose a published micro-credential.", nameof(IssueBadge.CredentialId));
-        var id = await issuing.IssueAsync(new BadgeAward(recipientId, versionId, Narrative: command.Narrative,
+        var award = new BadgeAward(recipientId, versionId, Narrative: command.Narrative,
             EvidenceUrl: string.IsNullOrWhiteSpace(command.EvidenceUrl) ? null : command.EvidenceUrl.Trim(), Signed: command.Signed,
-            Basis: AwardBasis.PriorLearning), ct);
+            Basis: AwardBasis.PriorLearning, ToEmail: command.Email);
+        var id = recipientId is not null ? await issuing.IssueAsync(award, ct) : (await claims.IssueAsync(award, ct)).AssertionId;
         await db.SaveChangesAsync(ct);
         return id;
     }

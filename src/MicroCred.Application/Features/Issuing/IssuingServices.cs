@@ -13,6 +13,7 @@ public static class IssuingServices
         services.AddScoped<IssuerKeyring>();
         services.AddScoped<BadgeIssuing>();
         services.TryAddSingleton<IPublicDocumentCache, NoPublicDocumentCache>();
+        services.AddScoped<BadgeClaimLinks>();
         // Bulk issuing from CSV: the queue that wakes the runner, and the runner itself.
         services.AddOptions<BadgeImportOptions>().BindConfiguration("Issuing:Import");
         services.AddSingleton<BadgeImportQueue>();

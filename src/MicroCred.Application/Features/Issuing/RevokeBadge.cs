@@ -48,6 +48,7 @@ public sealed class RevokeBadgeHandler(AppDbContext db, ICurrentUser user, TimeP
     private async Task<List<Assertion>> RevokeDependentStacksAsync(Assertion assertion, DateTimeOffset now, CancellationToken ct)
     {
         if (assertion.CredentialId is not { } credentialId) return [];
+        if (assertion.RecipientId is null) return []; // not claimed yet: no stack badge stands on it
         if (await db.Assertions.ValidAt(now).AnyAsync(a => a.Id != assertion.Id && a.RecipientId == assertion.RecipientId && a.CredentialId == credentialId, ct))
             return []; // earned again: the stack still stands on the newer badge
         var stackIds = await db.Stacks.AsNoTracking().Where(s => s.CredentialIds.Contains(credentialId)).Select(s => s.Id).ToListAsync(ct);

@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroCred.Application.Features.Tenancy;
 
-public sealed record DistrictSummary(Guid Id, string Slug, string Name, string IssuerName, string Color);
+/// <param name="Suspended">A platform operator suspended the district: its pages tell members why they cannot act.</param>
+public sealed record DistrictSummary(Guid Id, string Slug, string Name, string IssuerName, string Color, bool Suspended = false);
 
 /// <summary>
 /// Resolves the first path segment to a district on every request. Slugs never change, so entries are cached;
@@ -21,7 +22,7 @@ public sealed class DistrictDirectory(IMemoryCache cache, IServiceScopeFactory s
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var found = await db.Districts.AsNoTracking().Where(d => d.Slug == slug)
-            .Select(d => new DistrictSummary(d.Id, d.Slug, d.Name, d.IssuerName, d.Color)).SingleOrDefaultAsync(ct);
+            .Select(d => new DistrictSummary(d.Id, d.Slug, d.Name, d.IssuerName, d.Color, d.SuspendedAt != null)).SingleOrDefaultAsync(ct);
         cache.Set(Key(slug), found, found is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(10));
         return found;
     }

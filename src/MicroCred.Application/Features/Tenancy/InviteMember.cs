@@ -38,7 +38,8 @@ public sealed class InviteMemberHandler(InvitationSender invitations, AppDbConte
 /// Invites one address inside the calling command (one invitation, one list, or a resend): refuses a member,
 /// replaces a pending invitation to the same address, and queues the email. The caller saves.
 /// </summary>
-public sealed class InvitationSender(AppDbContext db, ITenantContext tenant, ICurrentUser current, EmailOutbox outbox, ILinkBuilder links, TimeProvider clock)
+public sealed class InvitationSender(AppDbContext db, ITenantContext tenant, ICurrentUser current, EmailOutbox outbox, ILinkBuilder links, TimeProvider clock,
+    OutsideEmails outside)
 {
     public async Task<bool> IsMemberAsync(string email, CancellationToken ct)
     {
@@ -55,6 +56,9 @@ public sealed class InvitationSender(AppDbContext db, ITenantContext tenant, ICu
 
         foreach (var pending in await db.Invitations.Where(i => i.Email == email && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now).ToListAsync(ct))
             pending.Revoke(now);
+
+        // An invitation goes to someone outside the district: an unverified district's daily cap applies.
+        if (!await outside.TrySendAsync(ct)) throw new DomainException(outside.CapReached, "Email");
 
         var token = Tokens.NewToken();
         var invitation = Invitation.Create(tenant.TenantId!.Value, email, roles, Tokens.Hash(token), current.Id!.Value, now);

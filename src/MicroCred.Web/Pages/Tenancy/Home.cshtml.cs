@@ -25,6 +25,8 @@ public sealed class HomeModel(ISender sender, CurrentMember member, ICurrentUser
     public bool IssuesCredentials { get; private set; } = true;
     public IReadOnlyList<AttentionItem> Attention { get; private set; } = [];
     public MyCredentials? Mine { get; private set; }
+    /// <summary>For Admins of an unverified district: today's emails to people outside it against the cap.</summary>
+    public OutsideEmailAllowance? Allowance { get; private set; }
     public string UserName => user.Name ?? user.Email ?? "";
 
     public Task OnGetAsync(CancellationToken ct) => ReloadAsync(ct);
@@ -39,6 +41,7 @@ public sealed class HomeModel(ISender sender, CurrentMember member, ICurrentUser
             // An organisation that only recognizes credit has no first badge to reach.
             Checklist = IssuesCredentials ? await sender.Send(new GetGettingStarted(), ct) : null;
             Attention = await sender.Send(new GetWorkNeedingAttention(), ct);
+            Allowance = await sender.Send(new GetOutsideEmailAllowance(), ct);
         }
         if (Roles.HasFlag(DistrictRole.Earner)) Mine = await sender.Send(new GetMyCredentials(), ct);
     }
