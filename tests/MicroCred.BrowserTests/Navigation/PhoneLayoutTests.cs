@@ -8,6 +8,7 @@ using MicroCred.Application.Features.Issuing;
 using MicroCred.Application.Features.Tenancy;
 using MicroCred.Application.Seeding;
 using MicroCred.BrowserTests.Infrastructure;
+using MicroCred.Domain.Design;
 using MicroCred.Domain.Tenancy;
 using MicroCred.Testing;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -35,6 +36,7 @@ public sealed class PhoneLayoutTests(Chromium chromium, AppFixture fixture) : Br
         ["/dev/fail"] = "fails on purpose to show the error page (visited as /error)",
         ["/dev/mailbox/{id:guid?}"] = "exists in the Development host only",
         ["/{district:slug}/backpack/badges/{id:guid}/name"] = "answers a form on /backpack; a GET goes back to /backpack",
+        ["/operator"] = "only platform operators named in configuration see it; OutsideIssuingJourneyTests checks it at 390 px",
     };
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class PhoneLayoutTests(Chromium chromium, AppFixture fixture) : Br
         await CrawlAsync(null, null, ["/", "/signup", "/verify", "/springfield/catalog", "/account/login", "/account/register",
             "/account/forgot-password", "/account/resend-confirmation", "/account/check-email", "/account/access-denied",
             "/account/reset-password?email=someone%40example.org&code=x", $"/account/confirm-email?userId={Guid.Empty}&code=x",
-            "/error", "/status/404", invitation, publicEvidence], routes, visited, failures);
+            "/error", "/status/404", invitation, publicEvidence, "/springfield/claim", "/account/login/second-factor"], routes, visited, failures);
         foreach (var person in new[]
                  {
                      "earner@springfield.test", "pat.rivera@springfield.test", "assessor@springfield.test", "issuer@springfield.test",
@@ -61,7 +63,13 @@ public sealed class PhoneLayoutTests(Chromium chromium, AppFixture fixture) : Br
                  })
         {
             var district = person.Split('@')[1].Replace(".test", "", StringComparison.Ordinal);
-            string[] extra = person == "issuer@springfield.test" ? [import] : [];
+            string[] extra = person switch
+            {
+                "issuer@springfield.test" => [import],
+                // A draft's review page, and another district's catalog (its credentials offer "Adapt").
+                "developer@springfield.test" => [$"/springfield/design/credentials/{await DraftCredentialAsync()}/review", "/shelbyville/catalog"],
+                _ => [],
+            };
             // Pat, a candidate assessor, starts calibrating, so that the calibration anchors are listed to her.
             Func<IPage, Task>? prepare = person != AssessmentKit.Pat ? null : async page =>
             {
@@ -231,6 +239,14 @@ public sealed class PhoneLayoutTests(Chromium chromium, AppFixture fixture) : Br
             var id = await AppFixture.Get<ISender>(scope).Send(new PreviewBadgeImport("records.csv", Encoding.UTF8.GetBytes(csv)));
             return (evidence, $"/springfield/issuing/import/{id}");
         }
+    }
+
+    /// <summary>A Springfield credential with a draft version (the seed has one).</summary>
+    private async Task<Guid> DraftCredentialAsync()
+    {
+        await using var scope = await Fixture.As("developer@springfield.test", "springfield");
+        return await AppFixture.Get<AppDbContext>(scope).CredentialVersions.Where(v => v.Status == VersionStatus.Draft)
+            .OrderBy(v => v.CredentialId).Select(v => v.CredentialId).FirstAsync();
     }
 
     /// <summary>An invitation link as the invited person gets it by email.</summary>

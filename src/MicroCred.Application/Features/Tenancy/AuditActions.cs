@@ -19,6 +19,18 @@ public static class AuditActions
         ["ForgotPassword"] = "Asked to reset a forgotten password",
         ["ResetPassword"] = "Reset their password",
         ["SignOutEverywhere"] = "Signed out on every device",
+        ["StartAuthenticatorSetup"] = "Started setting up an authenticator app",
+        ["EnableAuthenticator"] = "Turned on sign-in codes from an authenticator app",
+        ["DisableAuthenticator"] = "Turned off sign-in codes from an authenticator app",
+        ["RegenerateRecoveryCodes"] = "Made new recovery codes",
+        ["LogInWithSecondFactor"] = "Signed in with a second factor",
+        ["AddPasskey"] = "Added a passkey",
+        ["RemovePasskey"] = "Removed a passkey",
+        ["LogInWithPasskey"] = "Signed in with a passkey",
+        // Platform operators
+        ["VerifyDistrict"] = "A platform operator verified the district",
+        ["SuspendDistrict"] = "A platform operator suspended the district",
+        ["UnsuspendDistrict"] = "A platform operator lifted the district's suspension",
         // Tenancy
         ["SignUpDistrict"] = "Signed up a new district",
         ["UpdateDistrictProfile"] = "Changed the district's profile",
@@ -118,6 +130,12 @@ public static class AuditActions
         ["ApproveCreditRequest"] = "Approved a credit request",
         ["DeclineCreditRequest"] = "Declined a credit request",
         ["RescindCredit"] = "Rescinded credit because its badge was revoked",
+        ["ClaimBadge"] = "Claimed a badge issued to their email",
+        ["RemindOfRenewal"] = "Reminded earners that their badges expire soon",
+        ["ApproveCredential"] = "Approved a credential version for publishing",
+        ["SetPublishReview"] = "Changed whether credentials need a second review before publishing",
+        ["SetAssessorQuality"] = "Changed how long qualifications last and when low agreement pauses an assessor",
+        ["LiftAssessorPause"] = "Lifted an assessor's pause for a credential",
     };
 
     /// <summary>Every action with wording, in the order a person would look for them (by wording).</summary>
