@@ -35,7 +35,7 @@ public class DevelopmentAppFixture : AppFixture
 }
 
 /// <summary>
-/// A class's app in the Production environment, configured the way the README's Security section asks an operator to.
+/// A class's app in the Production environment, configured the way docs/security.md asks an operator to.
 /// </summary>
 public class ProductionAppFixture : AppFixture
 {
