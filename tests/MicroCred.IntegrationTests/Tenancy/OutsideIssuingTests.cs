@@ -7,6 +7,7 @@ using MicroCred.Application.Common;
 using MicroCred.Application.Data;
 using MicroCred.Application.Features.Design;
 using MicroCred.Application.Features.Issuing;
+using MicroCred.IntegrationTests.Accounts;
 using MicroCred.IntegrationTests.Issuing;
 using MicroCred.Application.Features.Tenancy;
 using MicroCred.Application.Seeding;
@@ -54,6 +55,7 @@ public sealed class OutsideIssuingTests(CappedPlatformFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await browser.PageAsync(Mailbox.LinkIn((await fixture.LatestTo(founder)).Body));
         await browser.LogInAsync(founder, Password);
+        await browser.EnableAuthenticatorAsync(); // a new district's Issuers need a second factor before they issue
         return browser;
     }
 

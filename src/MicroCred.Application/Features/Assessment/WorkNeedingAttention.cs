@@ -80,25 +80,10 @@ public sealed class AttentionDigestJob(IServiceScopeFactory scopes, DatabaseLock
     /// <summary>At most this many lines in one email; the rest is on the Admin's home.</summary>
     public const int MaxLines = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.AttentionDigestMinutes <= 0) return;
-        // A first look a minute after start (the day is kept per district, so a restart never sends twice), then on the timer.
-        await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.AttentionDigestMinutes));
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The daily email about work needing attention failed; retrying on the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    // The day is kept per district, so a restart never sends twice.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPasses.RunAsync("The daily email about work needing attention", options.Value.AttentionDigestMinutes, RunOnceAsync, clock, logger,
+            stoppingToken);
 
     /// <summary>Checks every district once. Returns the slugs of the districts whose Admins were emailed.</summary>
     public async Task<IReadOnlyList<string>> RunOnceAsync(CancellationToken ct)

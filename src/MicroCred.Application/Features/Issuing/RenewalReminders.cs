@@ -30,22 +30,9 @@ public sealed class RenewalReminderOptions
 public sealed class RenewalReminderJob(IServiceScopeFactory scopes, IOptions<RenewalReminderOptions> options, TimeProvider clock,
     ILogger<RenewalReminderJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.Minutes <= 0) return;
-        try
-        {
-            // A first look a minute after start (reminders are recorded per badge, so a restart never repeats one).
-            await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
-            using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.Minutes), clock);
-            do
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-    }
+    // Reminders are recorded per badge, so a restart never repeats one.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPasses.RunAsync("Renewal reminders", options.Value.Minutes, RunOnceAsync, clock, logger, stoppingToken);
 
     /// <summary>One pass over every district. Returns the badges whose earners were reminded.</summary>
     public async Task<IReadOnlyList<Guid>> RunOnceAsync(CancellationToken ct)

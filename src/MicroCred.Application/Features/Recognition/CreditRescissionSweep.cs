@@ -28,21 +28,8 @@ public sealed class CreditRescissionOptions
 public sealed class CreditRescissionSweep(IServiceScopeFactory scopes, IOptions<CreditRescissionOptions> options, TimeProvider clock,
     ILogger<CreditRescissionSweep> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.Minutes <= 0) return;
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
-            using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.Minutes), clock);
-            do
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPasses.RunAsync("The credit rescission sweep", options.Value.Minutes, RunOnceAsync, clock, logger, stoppingToken);
 
     /// <summary>One pass over every organisation that accepts credit requests. Returns how many grants were rescinded.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
