@@ -68,7 +68,9 @@ public abstract class BrowserTest(Chromium chromium, AppFixture fixture) : IAsyn
     protected static async Task ExpectUrlAsync(IPage page, Regex url)
     {
         await Assertions.Expect(page).ToHaveURLAsync(url);
-        await page.WaitForLoadStateAsync();
+        // Not WaitForLoadStateAsync: it too checks the states it has seen and only then listens, so a "load" that lands
+        // in between is lost (seen once: network idle, "load" never reported, 15 s out). The page answers for itself.
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
     }
 
     /// <summary>
