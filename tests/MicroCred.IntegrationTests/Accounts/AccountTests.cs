@@ -73,6 +73,27 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Locking_an_account_again_and_again_emails_its_owner_once_a_day()
+    {
+        const string email = "jordan.kim@springfield.test";
+        using var attacker = new HttpSession(fixture.BaseAddress);
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 5; i++) await attacker.SubmitAsync("/account/login", Login(email, $"guess {round}-{i}"));
+            // The pause runs out (15 minutes later), and the attacker starts again.
+            await using var scope = fixture.App.Scope();
+            var users = AppFixture.Get<Microsoft.AspNetCore.Identity.UserManager<MicroCred.Application.Data.User>>(scope);
+            var user = (await users.FindByEmailAsync(email))!;
+            Assert.True(await users.IsLockedOutAsync(user), $"round {round} should have locked the account");
+            using (AppFixture.Get<AuditScope>(scope).Begin("TestPauseRunsOut", null))
+                await users.SetLockoutEndDateAsync(user, null);
+        }
+        await using var read = fixture.App.Scope();
+        Assert.Equal(1, await AppFixture.Get<AppDbContext>(read).EmailMessages
+            .CountAsync(m => m.To == email && m.Subject == MicroCred.Application.Features.Accounts.AccountEmails.LockedOutSubject));
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account_and_a_reset_unlocks_it()
     {
         const string email = "assessor@shelbyville.test";

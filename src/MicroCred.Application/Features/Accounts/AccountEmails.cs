@@ -45,8 +45,10 @@ public sealed class AccountEmails(UserManager<User> users, EmailOutbox outbox, I
              "If this was not you, reset your password now and tell your district's Admin."],
             "Reset my password", links.Absolute("/account/forgot-password"));
 
+    public const string LockedOutSubject = "Sign-in to your MicroCred account is paused";
+
     public void QueueLockedOut(User user) =>
-        outbox.Queue(user.Email!, "Sign-in to your MicroCred account is paused",
+        outbox.Queue(user.Email!, LockedOutSubject,
             [$"Hello {user.DisplayName},", "After several wrong passwords, sign-in to your account is paused for 15 minutes.",
              "If this was you, wait or reset your password to sign in now. If not, someone may be guessing your password: a long, unique one keeps them out."],
             "Reset my password", links.Absolute("/account/forgot-password"));

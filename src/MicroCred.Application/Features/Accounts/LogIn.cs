@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using MicroCred.Application.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace MicroCred.Application.Features.Accounts;
 
@@ -24,7 +25,7 @@ public sealed class LogInValidator : AbstractValidator<LogIn>
 /// hash is checked in each case) and the page answers them alike; an unconfirmed account is told so only once the
 /// password is right.
 /// </summary>
-public sealed class LogInHandler(UserManager<User> users, SignInManager<User> signIn, AccountEmails emails, AppDbContext db)
+public sealed class LogInHandler(UserManager<User> users, SignInManager<User> signIn, AccountEmails emails, AppDbContext db, TimeProvider clock)
     : ICommandHandler<LogIn, LogInOutcome>
 {
     // A hash of a random password, checked against for unknown emails so they cost what a real check costs.
@@ -51,7 +52,10 @@ public sealed class LogInHandler(UserManager<User> users, SignInManager<User> si
         if (result.IsLockedOut)
         {
             // This attempt locked it (a locked account returned above): tell the owner, not the person at the form.
-            emails.QueueLockedOut(user);
+            // At most one such email a day: someone locking the account again and again must not flood its owner.
+            var since = clock.GetUtcNow().AddDays(-1);
+            if (!await db.EmailMessages.AnyAsync(m => m.To == user.Email && m.Subject == AccountEmails.LockedOutSubject && m.CreatedAt > since, ct))
+                emails.QueueLockedOut(user);
             await db.SaveChangesAsync(ct);
             return LogInOutcome.LockedOut;
         }
