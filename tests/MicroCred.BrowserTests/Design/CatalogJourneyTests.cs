@@ -21,8 +21,9 @@ public sealed class CatalogJourneyTests(Chromium chromium, AppFixture fixture) :
         return await AppFixture.Get<AppDbContext>(scope).CredentialVersions.Where(v => v.Name == name).Select(v => v.CredentialId).FirstAsync();
     }
 
+    /// <summary>Waits, polling in the page, until the image has loaded: a page shown is not yet an image loaded.</summary>
     private static async Task ExpectImageLoadedAsync(ILocator image) =>
-        Assert.True(await image.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the badge image did not load");
+        await image.Page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await image.ElementHandleAsync());
 
     [Fact]
     public async Task A_visitor_filters_the_catalog_and_reads_a_credential_with_its_eight_sections()
