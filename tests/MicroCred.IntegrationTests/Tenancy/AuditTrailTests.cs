@@ -112,6 +112,28 @@ public sealed class AuditTrailTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task A_credential_saved_whole_reads_as_its_beginning_with_the_rest_folded_and_no_level_ids()
+    {
+        var content = AssessmentKit.Content("Audit: a long credential", 3);
+        await using (var scope = await fixture.As("developer@springfield.test", "springfield"))
+        {
+            var sender = AppFixture.Get<ISender>(scope);
+            var id = await sender.Send(new Application.Features.Design.CreateCredential("Audit: a long credential"));
+            await sender.Send(new Application.Features.Design.SaveCredentialDraft(id, content));
+        }
+
+        using var admin = new HttpSession(fixture.BaseAddress);
+        await admin.LogInAsync("admin@springfield.test");
+        var saved = (await admin.PageAsync("/springfield/admin/audit?action=SaveCredentialDraft")).QuerySelector("tbody tr")!;
+        var folded = saved.QuerySelector("dl.audit-details dd details")!;
+        var beginning = folded.QuerySelector("summary")!.TextContent;
+        Assert.EndsWith("…", beginning);
+        Assert.True(beginning.Length <= AuditDetail.ShortLength + 2 && folded.TextContent.Length > beginning.Length, beginning);
+        Assert.Contains("Audit: a long credential", folded.TextContent);
+        Assert.All(content.Rubric.Levels, level => Assert.DoesNotContain(level.Id.ToString(), saved.TextContent));
+    }
+
+    [Fact]
     public async Task Details_read_as_names_and_words_not_ids_and_numbers()
     {
         Guid schoolId;

@@ -37,7 +37,16 @@ public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, long? Older, long? 
 public sealed record AuditRow(long Id, DateTimeOffset At, string? Actor, string Action, string ActionText,
     IReadOnlyList<string> Changes, IReadOnlyList<AuditDetail> Details, string? RequestId);
 
-public sealed record AuditDetail(string Label, string Value);
+public sealed record AuditDetail(string Label, string Value)
+{
+    /// <summary>Longer than this, a value (a credential's whole text, say) shows its beginning and folds the rest.</summary>
+    public const int ShortLength = 200;
+
+    public bool IsLong => Value.Length > ShortLength;
+
+    /// <summary>The beginning of a long value, cut at a word.</summary>
+    public string Beginning => !IsLong ? Value : Value[..(Value.LastIndexOf(' ', ShortLength) is > 0 and var cut ? cut : ShortLength)] + " …";
+}
 
 public sealed class AuditTrailHandler(AppDbContext db) : IQueryHandler<ListAuditTrail, AuditPage>, IQueryHandler<ExportAuditTrail, IReadOnlyList<AuditRow>>
 {
@@ -140,6 +149,7 @@ public sealed partial class AuditTrailReader(AppDbContext db)
         }
         if (root.ValueKind != JsonValueKind.Object) return [new AuditDetail("Details", details)];
         Commands.TryGetValue(action, out var command);
+        names = WithNamesWithin(root, names);
         var list = new List<AuditDetail>();
         foreach (var field in root.EnumerateObject())
         {
@@ -151,6 +161,26 @@ public sealed partial class AuditTrailReader(AppDbContext db)
             list.Add(new AuditDetail(AuditActions.Humanize(label), value));
         }
         return list;
+    }
+
+    /// <summary>
+    /// The ids the details name themselves: a record with an Id and a Name (a rubric's levels and criteria), so that
+    /// "passing level" and descriptors keyed by level read as the level's name.
+    /// </summary>
+    private static Dictionary<Guid, string> WithNamesWithin(JsonElement root, Dictionary<Guid, string> names)
+    {
+        var all = new Dictionary<Guid, string>(names);
+        void Walk(JsonElement e)
+        {
+            if (e.ValueKind == JsonValueKind.Array) foreach (var item in e.EnumerateArray()) Walk(item);
+            if (e.ValueKind != JsonValueKind.Object) return;
+            if (e.TryGetProperty("Id", out var id) && id.ValueKind == JsonValueKind.String && id.TryGetGuid(out var guid)
+                && (e.TryGetProperty("Name", out var name) || e.TryGetProperty("Title", out name)) && name.ValueKind == JsonValueKind.String)
+                all.TryAdd(guid, name.GetString()!);
+            foreach (var p in e.EnumerateObject()) Walk(p.Value);
+        }
+        Walk(root);
+        return all;
     }
 
     private static string? Value(JsonElement value, Type? type, Dictionary<Guid, string> names)
@@ -177,11 +207,14 @@ public sealed partial class AuditTrailReader(AppDbContext db)
                 return items.Count == 0 ? null : string.Join("; ", items);
             case JsonValueKind.Object:
                 // A dictionary of ids (rubric criterion → level) or a nested record: name: value pairs.
-                var pairs = value.EnumerateObject().Select(p =>
-                {
-                    var key = Guid.TryParse(p.Name, out var k) && names.TryGetValue(k, out var kn) ? kn : AuditActions.Humanize(p.Name);
-                    return $"{key}: {Value(p.Value, null, names) ?? "—"}";
-                }).ToList();
+                // A nested record's own id (a rubric level's) says nothing to a reader; its name, next to it, does.
+                var pairs = value.EnumerateObject()
+                    .Where(p => !(p.Name == "Id" && p.Value.ValueKind == JsonValueKind.String && p.Value.TryGetGuid(out _)))
+                    .Select(p =>
+                    {
+                        var key = Guid.TryParse(p.Name, out var k) && names.TryGetValue(k, out var kn) ? kn : AuditActions.Humanize(p.Name);
+                        return $"{key}: {Value(p.Value, null, names) ?? "—"}";
+                    }).ToList();
                 return pairs.Count == 0 ? null : string.Join("; ", pairs);
             default:
                 return value.GetRawText();
