@@ -19,6 +19,7 @@ public enum Throttled
     CreditRequest,
     UploadCreation,
     Invitation,
+    DataExport,
 }
 
 /// <summary>Marks a page (its POSTs) or an endpoint as one of the <see cref="Throttled"/> actions.</summary>
@@ -53,6 +54,8 @@ public sealed class RateLimitOptions
     public RateLimit UploadCreation { get; set; } = new() { PerIp = 300, PerAccount = 100 };
     // Inviting sends email to addresses an Admin chooses, in any number: held tight so no district becomes a mail relay.
     public RateLimit Invitation { get; set; } = new() { PerIp = 60, PerAccount = 30, Window = TimeSpan.FromHours(1) };
+    // A whole person's data, evidence video included, is heavy to build: nobody needs it more than a few times an hour.
+    public RateLimit DataExport { get; set; } = new() { PerIp = 30, PerAccount = 5, Window = TimeSpan.FromHours(1) };
 
     public RateLimit For(Throttled action) => action switch
     {
@@ -65,6 +68,7 @@ public sealed class RateLimitOptions
         Throttled.CreditRequest => CreditRequest,
         Throttled.UploadCreation => UploadCreation,
         Throttled.Invitation => Invitation,
+        Throttled.DataExport => DataExport,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

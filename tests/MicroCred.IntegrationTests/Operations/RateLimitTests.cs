@@ -23,6 +23,7 @@ public sealed class LowRateLimitsFixture : AppFixture
         ["RateLimits:CreditRequest:PerAccount"] = "2",
         ["RateLimits:UploadCreation:PerAccount"] = "2",
         ["RateLimits:Invitation:PerAccount"] = "2",
+        ["RateLimits:DataExport:PerAccount"] = "1",
     };
 }
 
@@ -143,5 +144,20 @@ public sealed class RateLimitTests(LowRateLimitsFixture fixture) : IClassFixture
         admin.Client.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.51"); // a new address does not reset the account's limit
         Assert.Equal(HttpStatusCode.TooManyRequests, (await Invite("stranger3@example.org")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(invite)).StatusCode); // reading the page is not limited
+    }
+
+    [Fact]
+    public async Task Downloading_a_persons_whole_data_again_and_again_is_limited_per_account()
+    {
+        using var person = From("198.51.100.60");
+        await person.LogInAsync("riley.chen@springfield.test");
+        var token = HttpSession.TokenOf(await person.PageAsync("/account/manage/data"));
+        Task<HttpResponseMessage> Export() => person.PostAsync("/account/manage/data?handler=Download", new Dictionary<string, string>(), token);
+        var first = await Export();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("application/zip", first.Content.Headers.ContentType?.MediaType);
+        var again = await Export();
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.True(int.Parse(again.Headers.GetValues("Retry-After").Single()) > 0);
     }
 }

@@ -1,15 +1,17 @@
 using MicroCred.Application.Features.Accounts;
+using MicroCred.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroCred.Web.Pages.Account.Manage;
 
+[Throttled(Throttled.DataExport)]
 public sealed class DataModel(PersonalDataExport export, TimeProvider clock) : PageModel
 {
     public void OnGet() { }
 
     /// <summary>Streams the ZIP as it is built: evidence files can be far larger than memory should hold.</summary>
-    public async Task<IActionResult> OnGetDownloadAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostDownloadAsync(CancellationToken ct)
     {
         Response.ContentType = "application/zip";
         Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition
