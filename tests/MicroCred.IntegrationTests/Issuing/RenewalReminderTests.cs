@@ -81,7 +81,8 @@ public sealed class RenewalReminderTests(AppFixture fixture) : IClassFixture<App
         var renewedOld = await Badge(AssessmentKit.Taylor, renewedVersion, now.AddMonths(-11));
         var renewedNew = await Badge(AssessmentKit.Taylor, renewedVersion, now.AddDays(-1));
 
-        var reminded = await Job.RunOnceAsync(default);
+        // Two passes at once, as two instances would run them: each earner still hears once.
+        var reminded = (await Task.WhenAll(Job.RunOnceAsync(default), Job.RunOnceAsync(default))).SelectMany(r => r).ToList();
 
         Assert.Contains(soon, reminded);
         Assert.DoesNotContain(later, reminded);

@@ -27,7 +27,7 @@ public sealed class RenewalReminderOptions
 /// never sends it twice. Every district is read in its own scope acting in that district (row-level security and the
 /// tenant filter apply), so a badge of one district is never read, changed or emailed from another's pass.
 /// </summary>
-public sealed class RenewalReminderJob(IServiceScopeFactory scopes, IOptions<RenewalReminderOptions> options, TimeProvider clock,
+public sealed class RenewalReminderJob(IServiceScopeFactory scopes, DatabaseLocks locks, IOptions<RenewalReminderOptions> options, TimeProvider clock,
     ILogger<RenewalReminderJob> logger) : BackgroundService
 {
     // Reminders are recorded per badge, so a restart never repeats one.
@@ -60,6 +60,9 @@ public sealed class RenewalReminderJob(IServiceScopeFactory scopes, IOptions<Ren
     /// <summary>Reminds the earners of one district, acting in that district only.</summary>
     public async Task<IReadOnlyList<Guid>> RemindDistrictAsync(Guid districtId, string slug, CancellationToken ct)
     {
+        // One instance at a time per district: two passes at once would both find a badge not yet reminded.
+        await using var running = await locks.TryAcquireAsync(DatabaseLocks.Key("renewal-reminders", districtId), ct);
+        if (running is null) return [];
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         services.GetRequiredService<TenantContext>().Set(districtId, slug);

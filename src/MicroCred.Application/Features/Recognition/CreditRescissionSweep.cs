@@ -25,7 +25,7 @@ public sealed class CreditRescissionOptions
 /// standing on a revoked badge. Each pass finds every organisation's granted credit on badges of this platform that
 /// are revoked now and rescinds it the same way (recorded, emailed, audited in that organisation's trail).
 /// </summary>
-public sealed class CreditRescissionSweep(IServiceScopeFactory scopes, IOptions<CreditRescissionOptions> options, TimeProvider clock,
+public sealed class CreditRescissionSweep(IServiceScopeFactory scopes, DatabaseLocks locks, IOptions<CreditRescissionOptions> options, TimeProvider clock,
     ILogger<CreditRescissionSweep> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -55,6 +55,9 @@ public sealed class CreditRescissionSweep(IServiceScopeFactory scopes, IOptions<
 
     private async Task<int> SweepAsync(Guid id, string slug, string name, CancellationToken ct)
     {
+        // One instance at a time per organisation: two sweeps at once would both rescind, and email, the same credit.
+        await using var running = await locks.TryAcquireAsync(DatabaseLocks.Key("credit-rescission", id), ct);
+        if (running is null) return 0;
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var links = services.GetRequiredService<BadgeLinks>();
