@@ -125,6 +125,36 @@ public sealed class AssessmentKit(AppFixture fixture)
         return submission.Id;
     }
 
+    /// <summary>A new credential only Asa is qualified for, in a district that assigns work and double-scores nothing.</summary>
+    public async Task<(Guid Id, Rubric Rubric)> SingleAssessorCredential(string name)
+    {
+        await Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, forbidSameSchool: false);
+        var (id, rubric, _) = await Credential(name);
+        await Qualify(id, Asa);
+        return (id, rubric);
+    }
+
+    /// <summary>Work by <paramref name="earner"/>, scored by its assigned assessor at these level points (2 = Proficient, the passing level).</summary>
+    public async Task<Guid> Scored(Guid credentialId, Rubric rubric, string earner, params int[] points)
+    {
+        var id = await Submit(earner, credentialId);
+        await AssignWaitingWork();
+        var assessor = (await Assignments(id)).Single(a => a.IsActive).AssessorId;
+        await As(await EmailOf(assessor), s => s.Send(new SubmitScore(id, Levels(rubric, points), OverallFeedback)).AsTask());
+        return id;
+    }
+
+    /// <summary>The overall feedback <see cref="Scored"/> gives.</summary>
+    public const string OverallFeedback = "Overall feedback.";
+
+    /// <summary>Work scored at the passing level and awarded by the Issuer; returns the submission.</summary>
+    public async Task<Guid> Awarded(Guid credentialId, Rubric rubric, string earner)
+    {
+        var id = await Scored(credentialId, rubric, earner, 2, 2, 2);
+        await As(Issuer, s => s.Send(new Application.Features.Issuing.DecideSubmissions([id], Application.Features.Issuing.Decision.Award, null)).AsTask());
+        return id;
+    }
+
     public async Task<List<Assignment>> Assignments(Guid submissionId) =>
         await Db(db => db.Assignments.AsNoTracking().Where(a => a.SubmissionId == submissionId).OrderBy(a => a.AssignedAt).ToListAsync());
 

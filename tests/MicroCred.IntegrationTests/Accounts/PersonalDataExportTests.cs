@@ -63,7 +63,7 @@ public sealed class PersonalDataExportTests(AppFixture fixture) : IClassFixture<
         await casey.LogInAsync(Casey);
         var page = await casey.PageAsync("/account/manage/data");
         Assert.NotNull(page.QuerySelector("#download-my-data"));
-        var response = await casey.GetAsync("/account/manage/data?handler=Download");
+        var response = await casey.SubmitAsync("/account/manage/data", new Dictionary<string, string>(), "Download");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
@@ -104,7 +104,7 @@ public sealed class PersonalDataExportTests(AppFixture fixture) : IClassFixture<
     public async Task Only_a_signed_in_person_downloads_and_only_their_own()
     {
         using var anonymous = new HttpSession(fixture.BaseAddress);
-        var refused = await anonymous.GetAsync("/account/manage/data?handler=Download");
+        var refused = await anonymous.PostAsync("/account/manage/data?handler=Download", new Dictionary<string, string>(), token: null);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("/account/login", refused.Headers.Location!.OriginalString);
     }

@@ -26,31 +26,6 @@ public sealed class BadgeIntegrityTests(AppFixture fixture) : IClassFixture<AppF
 {
     private readonly AssessmentKit kit = new(fixture);
 
-    private async Task<(Guid Id, Rubric Rubric)> Credential(string name)
-    {
-        await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, forbidSameSchool: false);
-        var (id, rubric, _) = await kit.Credential(name);
-        await kit.Qualify(id, AssessmentKit.Asa);
-        return (id, rubric);
-    }
-
-    /// <summary>A submission scored by the one qualified assessor at these level points (2 = the passing level).</summary>
-    private async Task<Guid> Scored(Guid credentialId, Rubric rubric, string earner, params int[] points)
-    {
-        var id = await kit.Submit(earner, credentialId);
-        await kit.AssignWaitingWork();
-        var assessor = (await kit.Assignments(id)).Single(a => a.IsActive).AssessorId;
-        await kit.As(await kit.EmailOf(assessor), s => s.Send(new SubmitScore(id, AssessmentKit.Levels(rubric, points), "Overall feedback.")).AsTask());
-        return id;
-    }
-
-    private async Task<Guid> Awarded(Guid credentialId, Rubric rubric, string earner)
-    {
-        var id = await Scored(credentialId, rubric, earner, 2, 2, 2);
-        await kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([id], Decision.Award, null)).AsTask());
-        return id;
-    }
-
     private async Task<Guid> PublishedStack(string name, bool sequential, params Guid[] credentials)
     {
         return await kit.As(AssessmentKit.Developer, async s =>
@@ -90,10 +65,10 @@ public sealed class BadgeIntegrityTests(AppFixture fixture) : IClassFixture<AppF
     [Fact]
     public async Task An_issuer_in_a_declared_conflict_cannot_decide_that_persons_work()
     {
-        var (credentialId, rubric) = await Credential("Integrity: conflicted issuer");
+        var (credentialId, rubric) = await kit.SingleAssessorCredential("Integrity: conflicted issuer");
         // An earner no other test of this class uses: the declared conflict stays in the class's database.
         const string riley = "riley.chen@springfield.test";
-        var id = await Scored(credentialId, rubric, riley, 2, 2, 2);
+        var id = await kit.Scored(credentialId, rubric, riley, 2, 2, 2);
         var rileyId = await kit.Db(db => db.Users.Where(u => u.Email == riley).Select(u => u.Id).SingleAsync());
         await kit.As(AssessmentKit.Issuer, s => s.Send(new DeclareConflict(rileyId, "My sister-in-law.")).AsTask());
 
@@ -106,9 +81,9 @@ public sealed class BadgeIntegrityTests(AppFixture fixture) : IClassFixture<AppF
     [Fact]
     public async Task Awarding_against_a_not_yet_recommendation_needs_a_reason_which_is_recorded_audited_and_shown()
     {
-        var (credentialId, rubric) = await Credential("Integrity: override");
-        var below = await Scored(credentialId, rubric, AssessmentKit.Erin, 1, 2, 2);
-        var passing = await Scored(credentialId, rubric, AssessmentKit.Taylor, 2, 2, 2);
+        var (credentialId, rubric) = await kit.SingleAssessorCredential("Integrity: override");
+        var below = await kit.Scored(credentialId, rubric, AssessmentKit.Erin, 1, 2, 2);
+        var passing = await kit.Scored(credentialId, rubric, AssessmentKit.Taylor, 2, 2, 2);
 
         // In bulk, one "Not yet" recommendation without a note refuses the whole decision.
         var refusal = await Assert.ThrowsAsync<DomainException>(() =>
@@ -166,8 +141,8 @@ public sealed class BadgeIntegrityTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Contains("not assessed against the rubric", doc.QuerySelector("#badge-basis")!.TextContent);
 
         // An assessed badge declares no other basis.
-        var (credentialId, rubric) = await Credential("Integrity: assessed basis");
-        var submission = await Awarded(credentialId, rubric, AssessmentKit.Erin);
+        var (credentialId, rubric) = await kit.SingleAssessorCredential("Integrity: assessed basis");
+        var submission = await kit.Awarded(credentialId, rubric, AssessmentKit.Erin);
         var assessed = await kit.Db(db => db.Assertions.AsNoTracking().SingleAsync(a => a.SubmissionId == submission));
         Assert.Equal(AwardBasis.Assessment, assessed.Basis);
         var (_, assessedJson) = await client.FetchAsync($"/public/assertions/{assessed.Id}");
@@ -179,14 +154,14 @@ public sealed class BadgeIntegrityTests(AppFixture fixture) : IClassFixture<AppF
     [Fact]
     public async Task Revoking_a_stack_member_reopens_the_stack_revokes_its_badge_and_blocks_the_next_sequential_credential()
     {
-        var (first, rubricA) = await Credential("Integrity: stack first");
-        var (second, rubricB) = await Credential("Integrity: stack second");
-        var (third, _) = await Credential("Integrity: stack third");
+        var (first, rubricA) = await kit.SingleAssessorCredential("Integrity: stack first");
+        var (second, rubricB) = await kit.SingleAssessorCredential("Integrity: stack second");
+        var (third, _) = await kit.SingleAssessorCredential("Integrity: stack third");
         var pair = await PublishedStack("Integrity pair", false, first, second);
         await PublishedStack("Integrity sequence", true, first, third);
 
-        var firstSubmission = await Awarded(first, rubricA, AssessmentKit.Erin);
-        await Awarded(second, rubricB, AssessmentKit.Erin);
+        var firstSubmission = await kit.Awarded(first, rubricA, AssessmentKit.Erin);
+        await kit.Awarded(second, rubricB, AssessmentKit.Erin);
         var stackBadge = await kit.Db(db => db.Assertions.AsNoTracking().SingleAsync(a => a.StackId == pair));
         Assert.Equal(AwardBasis.Stack, stackBadge.Basis);
         Assert.Empty((await kit.As(AssessmentKit.Erin, s => s.Send(new GetMyCredentialStatus(third)).AsTask())).MissingFirst);
@@ -220,8 +195,8 @@ public sealed class BadgeIntegrityTests(AppFixture fixture) : IClassFixture<AppF
     [Fact]
     public async Task A_valid_hand_issued_badge_counts_for_progress_and_prerequisites_and_the_credential_is_not_offered_again()
     {
-        var (first, _) = await Credential("Integrity: hand first");
-        var (next, _) = await Credential("Integrity: hand next");
+        var (first, _) = await kit.SingleAssessorCredential("Integrity: hand first");
+        var (next, _) = await kit.SingleAssessorCredential("Integrity: hand next");
         var stack = await PublishedStack("Integrity hand sequence", true, first, next);
         await kit.As(AssessmentKit.Issuer, s => s.Send(new IssueBadge(AssessmentKit.Taylor, first, "Recognised from the state academy.", null, false)).AsTask());
 

@@ -16,31 +16,13 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
 {
     private readonly AssessmentKit kit = new(fixture);
 
-    /// <summary>A submission by <paramref name="earner"/> scored by Asa alone at these level points (2 = Proficient, the passing level).</summary>
-    private async Task<Guid> Scored(Guid credentialId, Rubric rubric, string earner, params int[] points)
-    {
-        var id = await kit.Submit(earner, credentialId);
-        await kit.AssignWaitingWork();
-        var assessor = (await kit.Assignments(id)).Single(a => a.IsActive).AssessorId;
-        await kit.As(await kit.EmailOf(assessor), s => s.Send(new SubmitScore(id, AssessmentKit.Levels(rubric, points), "Overall feedback.")).AsTask());
-        return id;
-    }
-
-    private async Task<(Guid Id, Rubric Rubric)> Credential(string name)
-    {
-        await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, forbidSameSchool: false);
-        var (id, rubric, _) = await kit.Credential(name);
-        await kit.Qualify(id, AssessmentKit.Asa);
-        return (id, rubric);
-    }
-
     private Task<Submission> Submission(Guid id) => kit.Db(db => db.Submissions.AsNoTracking().SingleAsync(s => s.Id == id));
 
     [Fact]
     public async Task An_issuer_awards_one_submission_from_its_page_and_the_earner_is_told()
     {
-        var (credentialId, rubric) = await Credential("Decisions: one by one");
-        var id = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 3, 2);
+        var (credentialId, rubric) = await kit.SingleAssessorCredential("Decisions: one by one");
+        var id = await kit.Scored(credentialId, rubric, AssessmentKit.Erin, 2, 3, 2);
 
         using var issuer = new HttpSession(fixture.BaseAddress);
         await issuer.LogInAsync(AssessmentKit.Issuer);
@@ -78,10 +60,10 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task Not_yet_in_bulk_decides_every_chosen_submission_and_the_earners_get_their_feedback_and_the_note()
     {
-        var (credentialId, rubric) = await Credential("Decisions: in bulk");
-        var erins = await Scored(credentialId, rubric, AssessmentKit.Erin, 1, 2, 2);
-        var taylors = await Scored(credentialId, rubric, AssessmentKit.Taylor, 2, 1, 1);
-        var untouched = await Scored(credentialId, rubric, AssessmentKit.Taylor, 0, 1, 1);
+        var (credentialId, rubric) = await kit.SingleAssessorCredential("Decisions: in bulk");
+        var erins = await kit.Scored(credentialId, rubric, AssessmentKit.Erin, 1, 2, 2);
+        var taylors = await kit.Scored(credentialId, rubric, AssessmentKit.Taylor, 2, 1, 1);
+        var untouched = await kit.Scored(credentialId, rubric, AssessmentKit.Taylor, 0, 1, 1);
 
         using var issuer = new HttpSession(fixture.BaseAddress);
         await issuer.LogInAsync(AssessmentKit.Issuer);
@@ -112,9 +94,9 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task A_bulk_decision_that_includes_work_decided_meanwhile_decides_nothing_and_says_which()
     {
-        var (credentialId, rubric) = await Credential("Decisions: races");
-        var first = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
-        var second = await Scored(credentialId, rubric, AssessmentKit.Taylor, 2, 2, 3);
+        var (credentialId, rubric) = await kit.SingleAssessorCredential("Decisions: races");
+        var first = await kit.Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
+        var second = await kit.Scored(credentialId, rubric, AssessmentKit.Taylor, 2, 2, 3);
 
         using var issuer = new HttpSession(fixture.BaseAddress);
         await issuer.LogInAsync(AssessmentKit.Issuer);
@@ -143,8 +125,8 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
         await kit.Qualify(credentialId, AssessmentKit.Asa);
         try
         {
-            var passing = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
-            var failing = await Scored(credentialId, rubric, AssessmentKit.Taylor, 1, 2, 2);
+            var passing = await kit.Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
+            var failing = await kit.Scored(credentialId, rubric, AssessmentKit.Taylor, 1, 2, 2);
 
             var awarded = await Submission(passing);
             Assert.Equal(SubmissionStatus.Awarded, awarded.Status);
@@ -167,8 +149,8 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task Earning_the_last_credential_of_a_stack_awards_the_stacks_badge_once()
     {
-        var (first, firstRubric) = await Credential("Stacked: planning");
-        var (second, secondRubric) = await Credential("Stacked: practice");
+        var (first, firstRubric) = await kit.SingleAssessorCredential("Stacked: planning");
+        var (second, secondRubric) = await kit.SingleAssessorCredential("Stacked: practice");
         var stackId = await kit.As(AssessmentKit.Developer, async s =>
         {
             var id = await s.Send(new Application.Features.Design.CreateStack("Stacked pathway", "Planning, then practice.", false, [first, second]));
@@ -178,13 +160,13 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
         var erinId = await fixture.UserId(AssessmentKit.Erin);
         Task<int> StackBadges() => kit.Db(db => db.Assertions.CountAsync(a => a.StackId == stackId && a.RecipientId == erinId));
 
-        var planning = await Scored(first, firstRubric, AssessmentKit.Erin, 2, 2, 2);
+        var planning = await kit.Scored(first, firstRubric, AssessmentKit.Erin, 2, 2, 2);
         await kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([planning], Decision.Award, null)).AsTask());
         Assert.Equal(0, await StackBadges()); // one of two is not the stack
 
         // Both the practice work and a second attempt at it, awarded in one bulk decision: one stack badge, not two.
-        var practice = await Scored(second, secondRubric, AssessmentKit.Erin, 3, 2, 2);
-        var again = await Scored(second, secondRubric, AssessmentKit.Erin, 2, 2, 2);
+        var practice = await kit.Scored(second, secondRubric, AssessmentKit.Erin, 3, 2, 2);
+        var again = await kit.Scored(second, secondRubric, AssessmentKit.Erin, 2, 2, 2);
         var refused = await Record.ExceptionAsync(() => kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([practice, again], Decision.Award, null)).AsTask()));
         Assert.Contains("already holds the badge", refused!.Message); // one badge per version and person, and nothing saved
         Assert.Equal(0, await StackBadges());
@@ -196,8 +178,8 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task A_new_version_of_a_credential_is_not_a_second_badge_for_someone_who_holds_the_first()
     {
-        var (credentialId, rubric) = await Credential("Decisions: one badge per credential");
-        var first = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
+        var (credentialId, rubric) = await kit.SingleAssessorCredential("Decisions: one badge per credential");
+        var first = await kit.Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
         await kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([first], Decision.Award, null)).AsTask());
         await kit.As(AssessmentKit.Developer, async s =>
         {
@@ -217,8 +199,8 @@ public sealed class DecisionTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task Only_the_districts_issuers_see_or_decide_its_work()
     {
-        var (credentialId, rubric) = await Credential("Decisions: isolation");
-        var id = await Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
+        var (credentialId, rubric) = await kit.SingleAssessorCredential("Decisions: isolation");
+        var id = await kit.Scored(credentialId, rubric, AssessmentKit.Erin, 2, 2, 2);
 
         foreach (var email in new[] { AssessmentKit.Erin, AssessmentKit.Asa, AssessmentKit.Developer })
         {

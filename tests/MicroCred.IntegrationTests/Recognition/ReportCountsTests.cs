@@ -24,23 +24,6 @@ public sealed class ReportCountsTests(AppFixture fixture) : IClassFixture<AppFix
 {
     private readonly AssessmentKit kit = new(fixture);
 
-    private async Task<(Guid Id, Rubric Rubric)> Credential(string name)
-    {
-        await kit.Policy(AssignmentMode.Automatic, doubleScoringPercent: 0, forbidSameSchool: false);
-        var (id, rubric, _) = await kit.Credential(name);
-        await kit.Qualify(id, AssessmentKit.Asa);
-        return (id, rubric);
-    }
-
-    private async Task Awarded(Guid credentialId, Rubric rubric, string earner)
-    {
-        var id = await kit.Submit(earner, credentialId);
-        await kit.AssignWaitingWork();
-        var assessor = (await kit.Assignments(id)).Single(a => a.IsActive).AssessorId;
-        await kit.As(await kit.EmailOf(assessor), s => s.Send(new SubmitScore(id, AssessmentKit.Levels(rubric, 2, 2, 2), "Overall feedback.")).AsTask());
-        await kit.As(AssessmentKit.Issuer, s => s.Send(new DecideSubmissions([id], Decision.Award, null)).AsTask());
-    }
-
     private Task<DistrictReport> Today()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -67,15 +50,15 @@ public sealed class ReportCountsTests(AppFixture fixture) : IClassFixture<AppFix
         var before = (await Today()).IssuedBadges;
 
         // By decision: two credentials of a stack, so completing them also issues the stack's badge.
-        var (first, rubricA) = await Credential("Report counts: first");
-        var (second, rubricB) = await Credential("Report counts: second");
+        var (first, rubricA) = await kit.SingleAssessorCredential("Report counts: first");
+        var (second, rubricB) = await kit.SingleAssessorCredential("Report counts: second");
         await kit.As(AssessmentKit.Developer, async s =>
         {
             var stack = await s.Send(new CreateStack("Report counts stack", "A stack for the report counts test.", false, [first, second]));
             await s.Send(new PublishStack(stack));
         });
-        await Awarded(first, rubricA, AssessmentKit.Erin);
-        await Awarded(second, rubricB, AssessmentKit.Erin);
+        await kit.Awarded(first, rubricA, AssessmentKit.Erin);
+        await kit.Awarded(second, rubricB, AssessmentKit.Erin);
         // By hand, then revoked: it was issued in the range, so it still counts as issued (and as revoked since), not for PD hours.
         var handIssued = await fixture.IssueAsync(DesignSeed.GoingPublic, "sam.ortiz@springfield.test");
         var revoked = await fixture.IssueAsync(DesignSeed.GoingPublic, "casey.nguyen@springfield.test");
