@@ -85,6 +85,9 @@ public sealed class OutsideIssuingJourneyTests(Chromium chromium, OperatorDevelo
         await CheckPageAsync(op, "console");
         // Fits the phone: nothing wider than the window.
         Assert.True(await op.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        // ...and not by squeezing: each fact's value keeps room to read (it once wrapped one letter per line).
+        var narrowest = await op.Locator(".operator-districts dd").EvaluateAllAsync<double>("dds => Math.min(...dds.map(d => d.getBoundingClientRect().width))");
+        Assert.True(narrowest > 150, $"a fact's value is {narrowest} px wide on a phone");
 
         var shelbyville = op.Locator("li.card").Filter(new() { Has = op.Locator("#district-shelbyville") });
         await shelbyville.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Suspend") }).ClickAsync();
